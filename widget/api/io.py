@@ -1,0 +1,35 @@
+"""Loading requests and dumping responses through schemas, the same way in every view."""
+
+from __future__ import annotations
+
+from flask import Response, jsonify, request
+from marshmallow import Schema, fields
+from werkzeug.exceptions import BadRequest
+
+
+def load_json(schema: Schema) -> dict:
+    """Load a JSON body: 415 unless it is JSON, 400 unless it parses, 422 unless it validates."""
+    try:
+        data = request.get_json()
+    except RecursionError as error:
+        raise BadRequest("The JSON body is nested too deeply.") from error
+    return schema.load(data)
+
+
+def load_args(schema: Schema) -> dict:
+    """Load query arguments; fields declared as lists take every repeated value."""
+    data = {
+        name: request.args.getlist(name)
+        if isinstance(schema.fields.get(name), fields.List)
+        else request.args.get(name)
+        for name in request.args
+    }
+    return schema.load(data)
+
+
+def dump(schema: Schema, obj, status: int = 200, headers: dict | None = None) -> Response:
+    response = jsonify(schema.dump(obj))
+    response.status_code = status
+    if headers:
+        response.headers.update(headers)
+    return response

@@ -1,0 +1,32 @@
+"""The public API the embed talks to, one child blueprint per resource."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from flask import Blueprint
+
+from widget.api.openapi import build_spec, operation
+from widget.api.public import comments, readers, sites
+
+RESOURCES = (comments, readers, sites)
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+for resource in RESOURCES:
+    bp.register_blueprint(resource.bp)
+
+
+@bp.get("/openapi.json")
+def openapi() -> dict:
+    """Return the OpenAPI 3 document generated from the schemas."""
+    return _spec()
+
+
+@cache
+def _spec() -> dict:
+    paths = {
+        "/openapi.json": {"get": operation(openapi, {"200": {"description": "This document"}})}
+    }
+    for resource in RESOURCES:
+        paths.update(resource.PATHS)
+    return build_spec(paths)

@@ -1,0 +1,63 @@
+"""Settings read once from ``WIDGET_*`` environment variables."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PREFIX = "WIDGET_"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+STATIC_DIR = PROJECT_ROOT / "static"
+MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    return os.environ.get(PREFIX + name, default)
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = _env(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _env_int(name: str, default: int) -> int:
+    value = _env(name)
+    return default if value is None else int(value)
+
+
+def load_config(instance_path: str) -> dict:
+    """Return Flask settings built from the environment, with embedded defaults.
+
+    The default database is SQLite in the instance folder so that a newcomer needs no server.
+    """
+    sqlite_path = Path(instance_path) / "widget.sqlite3"
+    return {
+        "SECRET_KEY": _env("SECRET_KEY", "dev-only-secret-change-me"),
+        "SQLALCHEMY_DATABASE_URI": normalize_database_url(
+            _env("DATABASE_URL", f"sqlite:///{sqlite_path}")
+        ),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "MAX_CONTENT_LENGTH": _env_int("MAX_REQUEST_BYTES", 64 * 1024),
+        "RATELIMIT_ENABLED": _env_bool("RATELIMIT_ENABLED", True),
+        "RATELIMIT_STORAGE_URI": _env("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "RATELIMIT_KEY_PREFIX": "widget",
+        "WIDGET_RATELIMIT_COMMENTS_PER_IP": _env("RATELIMIT_COMMENTS_PER_IP", "5/minute;50/day"),
+        "WIDGET_RATELIMIT_COMMENTS_PER_READER": _env(
+            "RATELIMIT_COMMENTS_PER_READER", "5/minute;50/day"
+        ),
+        "WIDGET_RATELIMIT_WRITES": _env("RATELIMIT_WRITES", "60/minute;1000/day"),
+        "WIDGET_RATELIMIT_READS": _env("RATELIMIT_READS", "600/minute"),
+        "WIDGET_TRUSTED_PROXIES": _env_int("TRUSTED_PROXIES", 0),
+        "WIDGET_PUBLIC_URL": _env("PUBLIC_URL"),
+    }
+
+
+def normalize_database_url(url: str) -> str:
+    """Point plain ``postgresql://`` URLs at psycopg 3, the driver we ship."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url

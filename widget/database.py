@@ -1,0 +1,45 @@
+"""SQLite tuning: WAL, foreign keys, a busy timeout, and write transactions that queue.
+
+pysqlite opens transactions lazily and cannot upgrade a read transaction to a write one
+once another process has written ("database is locked", which a busy timeout does not
+cure). So the driver's own transaction handling is switched off, and a request that can
+write begins with ``BEGIN IMMEDIATE``: writers wait for each other in turn, readers never
+wait thanks to WAL.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from flask import Flask, has_request_context, request
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+BUSY_TIMEOUT_MS = 10_000
+
+
+def _configure_sqlite(dbapi_connection, connection_record) -> None:
+    if not isinstance(dbapi_connection, sqlite3.Connection):
+        return
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _begin_sqlite(connection) -> None:
+    if connection.dialect.name != "sqlite":
+        return
+    writing = not has_request_context() or request.method not in SAFE_METHODS
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+
+
+def init_app(app: Flask) -> None:
+    """Install the SQLite hooks (once per process: they listen on every engine)."""
+    if not event.contains(Engine, "connect", _configure_sqlite):
+        event.listen(Engine, "connect", _configure_sqlite)
+        event.listen(Engine, "begin", _begin_sqlite)

@@ -1,0 +1,72 @@
+"""Building blocks shared by every schema."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from marshmallow import RAISE, Schema, fields, pre_load
+
+# Everything in Unicode's "Cc" (control) category except the whitespace a body may contain.
+_KEEP_CONTROLS = {"\n", "\t"}
+
+
+def clean_text(value: str, *, multiline: bool) -> str:
+    """NFC-normalise, drop control characters, unify newlines and trim."""
+    value = unicodedata.normalize("NFC", value.replace("\r\n", "\n").replace("\r", "\n"))
+    keep = _KEEP_CONTROLS if multiline else set()
+    return "".join(ch for ch in value if ch in keep or unicodedata.category(ch) != "Cc").strip()
+
+
+class CleanString(fields.String):
+    """A string that is normalised before it is validated, so limits count what is stored."""
+
+    def __init__(self, *, multiline: bool = False, **kwargs):
+        super().__init__(**kwargs)
+        self.multiline = multiline
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        return clean_text(
+            super()._deserialize(value, attr, data, **kwargs), multiline=self.multiline
+        )
+
+
+class StrictInteger(fields.Integer):
+    """An integer that must arrive as a JSON number: no strings, floats or booleans."""
+
+    def __init__(self, **kwargs):
+        super().__init__(strict=True, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, bool):
+            raise self.make_error("invalid")
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
+class StrictSchema(Schema):
+    """Unknown fields are an error, never silently dropped."""
+
+    class Meta:
+        unknown = RAISE
+
+    # Optional text fields where an empty or blank value means "not given".
+    blank_is_none: tuple[str, ...] = ()
+
+    @pre_load
+    def _blank_to_none(self, data, **kwargs):
+        if isinstance(data, dict):
+            for name in self.blank_is_none:
+                value = data.get(name)
+                if isinstance(value, str) and not clean_text(value, multiline=False):
+                    data = {**data, name: None}
+        return data
+
+
+class ErrorDetailSchema(Schema):
+    status = fields.Integer(required=True)
+    code = fields.String(required=True)
+    message = fields.String(required=True)
+    field_errors = fields.Dict(data_key="fields", keys=fields.String(), values=fields.Raw())
+
+
+class ErrorSchema(Schema):
+    error = fields.Nested(ErrorDetailSchema, required=True)

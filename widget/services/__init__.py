@@ -1,0 +1,1 @@
+"""Domain logic: plain functions that views call; they own the transaction."""

@@ -1,0 +1,62 @@
+"""Markdown to safe HTML: the only module that imports bleach.
+
+Comments are rendered once, at write time, by a CommonMark parser with raw HTML off and a
+reduced rule set, then cleaned against an allowlist. Links keep only http, https and mailto
+URLs and always carry ``rel="nofollow ugc noopener noreferrer"``; bare URLs are linkified.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from urllib.parse import urlsplit
+
+import bleach
+from bleach.linkifier import LinkifyFilter
+from markdown_it import MarkdownIt
+
+ALLOWED_TAGS = frozenset(
+    {"p", "br", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "a"}
+)
+ALLOWED_ATTRIBUTES = {"a": ["href", "title", "rel"], "ol": ["start"]}
+ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
+LINK_REL = "nofollow ugc noopener noreferrer"
+HREF = (None, "href")
+
+_markdown = (
+    MarkdownIt("commonmark", {"html": False, "breaks": True, "linkify": False})
+    # Not part of the comment subset: they would be stripped to text anyway, so parse them
+    # as plain text and keep what the reader typed readable.
+    .disable(["image", "heading", "lheading", "hr", "html_block", "html_inline"])
+)
+
+
+def _set_link_attributes(attrs: dict, new: bool = False) -> dict | None:
+    """Drop links whose scheme is not allowed and mark the rest as user content."""
+    href = attrs.get(HREF, "")
+    scheme = urlsplit(href).scheme.lower() if href else ""
+    if scheme not in ALLOWED_SCHEMES:
+        return None
+    attrs[(None, "rel")] = LINK_REL
+    return attrs
+
+
+_cleaner = bleach.Cleaner(
+    tags=ALLOWED_TAGS,
+    attributes=ALLOWED_ATTRIBUTES,
+    protocols=ALLOWED_SCHEMES,
+    strip=True,
+    strip_comments=True,
+    filters=[
+        partial(
+            LinkifyFilter,
+            callbacks=[_set_link_attributes],
+            skip_tags={"pre", "code"},
+            parse_email=False,
+        )
+    ],
+)
+
+
+def render_markdown(source: str) -> str:
+    """Render a comment's Markdown to the HTML that is stored and served."""
+    return _cleaner.clean(_markdown.render(source)).strip()

@@ -1,0 +1,64 @@
+"""Sites: lookup, creation and the origins allowed to use them."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from sqlalchemy import exists
+
+from widget.errors import Conflict, InvalidInput, NotFound
+from widget.extensions import db
+from widget.models import ModerationMode, Site, SiteOrigin
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+
+
+def get_site(slug: str) -> Site:
+    site = db.session.execute(db.select(Site).filter_by(slug=slug)).scalar_one_or_none()
+    if site is None:
+        raise NotFound("site_not_found", f"No site is called {slug!r}.")
+    return site
+
+
+def list_sites() -> list[Site]:
+    return list(db.session.execute(db.select(Site).order_by(Site.slug)).scalars())
+
+
+def normalize_origin(origin: str) -> str:
+    """``https://Example.com/`` becomes ``https://example.com``: how browsers send Origin."""
+    parts = urlsplit(origin.strip())
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise InvalidInput("origin", f"{origin!r} is not an http(s) origin.")
+    host = parts.hostname.lower()
+    port = f":{parts.port}" if parts.port else ""
+    return f"{parts.scheme}://{host}{port}"
+
+
+def create_site(
+    slug: str,
+    name: str,
+    origins: list[str],
+    moderation: ModerationMode = ModerationMode.NONE,
+) -> Site:
+    if not SLUG_PATTERN.match(slug):
+        raise InvalidInput("slug", "Use lower-case letters, digits and dashes.")
+    if db.session.execute(db.select(exists().where(Site.slug == slug))).scalar():
+        raise Conflict("site_exists", f"A site called {slug!r} exists already.")
+    site = Site(
+        slug=slug,
+        name=name,
+        moderation=moderation,
+        origins=[SiteOrigin(origin=normalize_origin(o)) for o in dict.fromkeys(origins)],
+    )
+    db.session.add(site)
+    db.session.commit()
+    return site
+
+
+def origin_allowed(origin: str, site: Site | None = None) -> bool:
+    """Whether ``origin`` may call the API: for ``site``, or for any site when none is known."""
+    query = exists().where(SiteOrigin.origin == origin)
+    if site is not None:
+        query = query.where(SiteOrigin.site_id == site.id)
+    return bool(db.session.execute(db.select(query)).scalar())
