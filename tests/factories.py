@@ -10,6 +10,7 @@ from widget.services import comments, readers, sites
 from widget.services.comments import Author
 
 SITE_ORIGIN = "https://news.example"
+ANONYMOUS = Author()
 
 
 def make_site(
@@ -37,7 +38,7 @@ def make_comment(
     *,
     token: str | None = None,
     parent: Comment | None = None,
-    author: Author = Author(),
+    author: Author = ANONYMOUS,
 ) -> Comment:
     reader = readers.authenticate_reader(site, token, required=False)
     return comments.create_comment(

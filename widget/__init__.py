@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from widget import cors, database
+from widget import commands, cors, database
 from widget.api.public import bp as public_api
 from widget.config import MIGRATIONS_DIR, STATIC_DIR, load_config
 from widget.errors import register_error_handlers
@@ -36,4 +36,5 @@ def create_app(config: dict | None = None) -> Flask:
     cors.init_app(app)
     app.register_blueprint(public_api)
     app.register_blueprint(pages)
+    commands.init_app(app)
     return app

@@ -20,9 +20,9 @@ def bearer_token() -> str | None:
     return token.strip()
 
 
-def reader_or_ip() -> str:
-    token = bearer_token()
-    return f"reader:{hash_token(token)}" if token else f"ip:{client_ip()}"
+def reader_key() -> str:
+    """The reader's token hash; only used on limits that exempt requests without a token."""
+    return f"reader:{hash_token(bearer_token() or '')}"
 
 
 def setting(name: str):

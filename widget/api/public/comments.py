@@ -10,7 +10,7 @@ from widget.api.openapi import OPTIONAL_READER_AUTH, READER_AUTH, errors, ok, op
 from widget.cors import bind_site
 from widget.extensions import limiter
 from widget.models import CommentStatus
-from widget.ratelimit import bearer_token, client_ip, reader_or_ip, setting
+from widget.ratelimit import bearer_token, client_ip, reader_key, setting
 from widget.schemas.comments import (
     CommentCreateSchema,
     CommentQuerySchema,
@@ -48,7 +48,11 @@ def list_comments() -> Response:
 
 @bp.post("/comments")
 @limiter.limit(setting("WIDGET_RATELIMIT_COMMENTS_PER_IP"), key_func=client_ip)
-@limiter.limit(setting("WIDGET_RATELIMIT_COMMENTS_PER_READER"), key_func=reader_or_ip)
+@limiter.limit(
+    setting("WIDGET_RATELIMIT_COMMENTS_PER_READER"),
+    key_func=reader_key,
+    exempt_when=lambda: bearer_token() is None,
+)
 def create_comment() -> Response:
     """Post a comment; the page's first comment creates its thread."""
     data = load_json(CommentCreateSchema())
