@@ -51,7 +51,6 @@ def load_config(instance_path: str) -> dict:
         "WIDGET_RATELIMIT_WRITES": _env("RATELIMIT_WRITES", "60/minute;1000/day"),
         "WIDGET_RATELIMIT_READS": _env("RATELIMIT_READS", "600/minute"),
         "WIDGET_TRUSTED_PROXIES": _env_int("TRUSTED_PROXIES", 0),
-        "WIDGET_PUBLIC_URL": _env("PUBLIC_URL"),
     }
 
 
