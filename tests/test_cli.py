@@ -36,9 +36,13 @@ def test_a_duplicate_or_malformed_site_is_refused(runner):
 
 def test_demo_migrates_creates_the_site_and_serves(runner, app, monkeypatch):
     served = {}
-    monkeypatch.setattr(type(app), "run", lambda self, **kwargs: served.update(kwargs))
+
+    def run_simple(host, port, application, **options):
+        served.update(host=host, port=port, application=application, **options)
+
+    monkeypatch.setattr("widget.commands.run_simple", run_simple)
     for _ in range(2):  # a second run keeps what the first made
         result = runner.invoke(args=["demo", "--port", "5055"])
         assert result.exit_code == 0, result.output
-    assert served == {"host": "127.0.0.1", "port": 5055, "threaded": True, "use_reloader": False}
+    assert served == {"host": "127.0.0.1", "port": 5055, "application": app, "threaded": True}
     assert "http://127.0.0.1:5055" in get_site("demo").origin_list

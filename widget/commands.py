@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 from flask import Flask, current_app
 from flask_migrate import upgrade
+from werkzeug.serving import run_simple
 
 from widget.errors import DomainError
 from widget.models import ModerationMode
@@ -66,7 +67,8 @@ def demo(host: str, port: int) -> None:
     except DomainError:
         pass  # kept between runs
     click.echo(f"Demo article: http://{host}:{port}/demo")
-    current_app.run(host=host, port=port, threaded=True, use_reloader=False)
+    # Flask ignores app.run() inside its own CLI, so serve with werkzeug directly.
+    run_simple(host, port, current_app._get_current_object(), threaded=True)
 
 
 def init_app(app: Flask) -> None:
