@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 from widget.extensions import db
-from widget.models import Comment, ModerationMode, Site
+from widget.models import Comment, ModerationMode, Site, Thread
 from widget.services import comments, readers, sites
 from widget.services.comments import Author
+from widget.services.sanitize import render_markdown
+from widget.services.threads import get_or_create_thread, touch_thread
 
 SITE_ORIGIN = "https://news.example"
 ANONYMOUS = Author()
@@ -61,3 +63,28 @@ def age(comment: Comment, seconds: int) -> Comment:
 
 def bearer(token: str) -> dict:
     return {"Authorization": f"Bearer {token}"}
+
+
+def make_large_thread(site: Site, size: int, page: str = "big") -> Thread:
+    """A thread of ``size`` approved comments, a fifth of them top-level, in one transaction."""
+    thread = get_or_create_thread(site, page)
+    roots: list[Comment] = []
+    for n in range(size):
+        parent = roots[n % len(roots)] if n % 5 and roots else None
+        comment = Comment(
+            thread=thread,
+            parent_id=parent.id if parent else None,
+            root_id=parent.id if parent else None,
+            depth=1 if parent else 0,
+            body_markdown=f"Comment {n} with a [link](https://example.org/{n})",
+            body_html=render_markdown(f"Comment {n} with a [link](https://example.org/{n})"),
+            author_name=f"Reader {n}",
+        )
+        db.session.add(comment)
+        if parent is None:
+            db.session.flush()
+            roots.append(comment)
+    db.session.flush()
+    touch_thread(thread.id, size)
+    db.session.commit()
+    return thread

@@ -8,10 +8,11 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from widget import commands, cors, database
+from widget.api.health import bp as health
 from widget.api.public import bp as public_api
 from widget.config import MIGRATIONS_DIR, STATIC_DIR, load_config
 from widget.errors import register_error_handlers
-from widget.extensions import db, limiter, migrate
+from widget.extensions import cache, db, limiter, migrate
 from widget.pages import bp as pages
 
 
@@ -32,8 +33,10 @@ def create_app(config: dict | None = None) -> Flask:
     database.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR))
     limiter.init_app(app)
+    cache.init_app(app)
     register_error_handlers(app)
     cors.init_app(app)
+    app.register_blueprint(health)
     app.register_blueprint(public_api)
     app.register_blueprint(pages)
     commands.init_app(app)

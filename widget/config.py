@@ -38,7 +38,14 @@ def load_config(instance_path: str) -> dict:
         "SQLALCHEMY_DATABASE_URI": normalize_database_url(
             _env("DATABASE_URL", f"sqlite:///{sqlite_path}")
         ),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SQLALCHEMY_ENGINE_OPTIONS": {
+            "pool_pre_ping": True,
+            "pool_size": _env_int("DB_POOL_SIZE", 5),
+            "max_overflow": _env_int("DB_MAX_OVERFLOW", 10),
+            # Waiting long for a connection only piles requests up; fail fast and say so.
+            "pool_timeout": _env_int("DB_POOL_TIMEOUT", 5),
+            "pool_recycle": 1800,
+        },
         "MAX_CONTENT_LENGTH": _env_int("MAX_REQUEST_BYTES", 64 * 1024),
         "RATELIMIT_ENABLED": _env_bool("RATELIMIT_ENABLED", True),
         "RATELIMIT_STORAGE_URI": _env("RATELIMIT_STORAGE_URI", "memory://"),
@@ -51,6 +58,16 @@ def load_config(instance_path: str) -> dict:
         "WIDGET_RATELIMIT_WRITES": _env("RATELIMIT_WRITES", "60/minute;1000/day"),
         "WIDGET_RATELIMIT_READS": _env("RATELIMIT_READS", "600/minute"),
         "WIDGET_TRUSTED_PROXIES": _env_int("TRUSTED_PROXIES", 0),
+        # Serialised threads, keyed by thread version: in-process by default, Redis to share.
+        "CACHE_TYPE": "RedisCache" if _env("CACHE_REDIS_URL") else "SimpleCache",
+        "CACHE_REDIS_URL": _env("CACHE_REDIS_URL"),
+        "CACHE_DEFAULT_TIMEOUT": _env_int("CACHE_TIMEOUT", 3600),
+        "CACHE_THRESHOLD": _env_int("CACHE_THRESHOLD", 2000),
+        "CACHE_KEY_PREFIX": "widget:",
+        # Browsers revalidate every read (cheap 304s); shared caches may serve a read for
+        # this many seconds, and a stale one while they refetch.
+        "WIDGET_SHARED_MAX_AGE": _env_int("SHARED_MAX_AGE", 10),
+        "WIDGET_STALE_WHILE_REVALIDATE": _env_int("STALE_WHILE_REVALIDATE", 30),
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_caching import Cache
 from flask_limiter import Limiter
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -9,6 +10,7 @@ from flask_sqlalchemy import SQLAlchemy
 from widget.models.base import Base
 from widget.ratelimit import client_ip
 
+cache = Cache()
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 limiter = Limiter(key_func=client_ip)

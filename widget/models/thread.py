@@ -23,6 +23,9 @@ class Thread(Base):
     locked: Mapped[bool] = mapped_column(default=False)
     # Kept by atomic increments on every status change, so that counts never scan comments.
     comment_count: Mapped[int] = mapped_column(default=0)
+    # Bumped by every write that changes what readers see, in the same transaction: it keys
+    # the ETag and the cached serialised thread, so a write invalidates both at once.
+    version: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     site: Mapped[Site] = relationship()

@@ -16,7 +16,7 @@ from widget.models.base import utcnow
 from widget.services.privacy import hash_identity, hash_ip
 from widget.services.readers import authenticate_reader
 from widget.services.sanitize import render_markdown
-from widget.services.threads import change_count, get_or_create_thread
+from widget.services.threads import get_or_create_thread, touch_thread
 
 EDITABLE = (CommentStatus.APPROVED, CommentStatus.PENDING)
 
@@ -91,7 +91,7 @@ def create_comment(
     db.session.add(comment)
     db.session.flush()
     if comment.status == CommentStatus.APPROVED:
-        change_count(thread.id, +1)
+        touch_thread(thread.id, +1)
     db.session.commit()
     return comment
 
@@ -119,6 +119,7 @@ def edit_comment(comment_id: int, body: str, token: str | None) -> Comment:
     comment.body_markdown = check_body(comment.thread.site, body)
     comment.body_html = render_markdown(body)
     comment.edited_at = utcnow()
+    touch_thread(comment.thread_id)
     db.session.commit()
     return comment
 
@@ -127,8 +128,7 @@ def delete_comment(comment_id: int, token: str | None) -> None:
     """Withdraw a comment; it stays as a placeholder while replies hang below it."""
     comment = get_comment(comment_id)
     _authorize_author(comment, token)
-    if comment.status == CommentStatus.APPROVED:
-        change_count(comment.thread_id, -1)
+    touch_thread(comment.thread_id, -1 if comment.status == CommentStatus.APPROVED else 0)
     comment.status = CommentStatus.DELETED
     db.session.commit()
 
@@ -155,6 +155,7 @@ def vote(comment_id: int, value: int, token: str | None) -> Comment:
         .values(score=Comment.score + delta)
         .execution_options(synchronize_session=False)
     )
+    touch_thread(comment.thread_id)
     try:
         db.session.commit()
     except IntegrityError as error:

@@ -84,12 +84,15 @@ def get_or_create_thread(
     return thread
 
 
-def change_count(thread_id: int, delta: int) -> None:
-    """Adjust the approved-comment count in the database itself, so concurrent posts add up."""
+def touch_thread(thread_id: int, count_delta: int = 0) -> None:
+    """Record a change readers will see: bump the version and adjust the approved count.
+
+    Both happen in the database itself, so that concurrent writers add up.
+    """
     db.session.execute(
         update(Thread)
         .where(Thread.id == thread_id)
-        .values(comment_count=Thread.comment_count + delta)
+        .values(version=Thread.version + 1, comment_count=Thread.comment_count + count_delta)
         .execution_options(synchronize_session=False)
     )
 
@@ -158,16 +161,21 @@ def _after_cursor(sort: str, key: list):
 
 
 def read_thread(
-    site: Site, page: str, *, sort: str = "oldest", limit: int = 50, cursor: str | None = None
+    site: Site,
+    page: str,
+    thread: Thread | None,
+    *,
+    sort: str = "oldest",
+    limit: int = 50,
+    cursor: str | None = None,
 ) -> ThreadPage:
-    """A page of top-level comments with all of their replies, in a fixed number of queries.
+    """A page of top-level comments with all of their replies, in two queries.
 
+    ``thread`` is the page's thread as ``find_thread`` found it (None if there is none yet).
     Comments that are not approved stay in the tree as placeholders only while an approved
     reply hangs below them, so that replies keep their context.
     """
-    key = normalize_page_key(page)
-    thread = find_thread(site, key)
-    result = ThreadPage(site=site, page_key=key, thread=thread)
+    result = ThreadPage(site=site, page_key=normalize_page_key(page), thread=thread)
     if thread is None:
         return result
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, url_for
 
+from widget.api.caching import conditional_json, versioned_json
 from widget.api.common import read_limit, site_for, write_limit
 from widget.api.io import dump, load_args, load_json
 from widget.api.openapi import OPTIONAL_READER_AUTH, READER_AUTH, errors, ok, operation, path_param
@@ -36,14 +37,15 @@ bp = Blueprint("comments", __name__)
 def list_comments() -> Response:
     """Read one page of a thread's comment tree."""
     args = load_args(CommentQuerySchema())
-    page = threads.read_thread(
-        site_for(args["site"]),
-        args["page"],
-        sort=args["sort"],
-        limit=args["limit"],
-        cursor=args.get("cursor"),
+    site = site_for(args["site"])
+    thread = threads.find_thread(site, args["page"])
+    options = {"sort": args["sort"], "limit": args["limit"], "cursor": args.get("cursor")}
+    # A page with no thread yet is keyed by its site and name: its first comment changes both.
+    version = (thread.id, thread.created_at, thread.version) if thread else (site.id, args["page"])
+    return versioned_json(
+        ("thread", *version, *options.values()),
+        lambda: ThreadSchema().dump(threads.read_thread(site, args["page"], thread, **options)),
     )
-    return dump(ThreadSchema(), page)
 
 
 @bp.post("/comments")
@@ -112,7 +114,7 @@ def counts() -> Response:
     """Count approved comments on many pages at once, for article listings."""
     args = load_args(CountsQuerySchema())
     result = threads.count_comments(site_for(args["site"]), args["page"])
-    return dump(CountsSchema(), {"counts": result})
+    return conditional_json(CountsSchema().dump({"counts": result}))
 
 
 @bp.post("/preview")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, Response
 
+from widget.api.caching import conditional_json
 from widget.api.common import read_limit, site_for
-from widget.api.io import dump
 from widget.api.openapi import errors, ok, operation, path_param
 from widget.schemas.sites import SiteConfigSchema
 
@@ -16,7 +16,7 @@ bp = Blueprint("sites", __name__)
 @read_limit
 def site_config(slug: str) -> Response:
     """Return the public settings the embed needs for a site."""
-    return dump(SiteConfigSchema(), site_for(slug))
+    return conditional_json(SiteConfigSchema().dump(site_for(slug)))
 
 
 PATHS = {
