@@ -50,7 +50,7 @@ def load_config(instance_path: str) -> dict:
         "RATELIMIT_ENABLED": _env_bool("RATELIMIT_ENABLED", True),
         "RATELIMIT_STORAGE_URI": _env("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
-        "RATELIMIT_KEY_PREFIX": "widget",
+        "RATELIMIT_KEY_PREFIX": _env("RATELIMIT_KEY_PREFIX", "widget"),
         "WIDGET_RATELIMIT_COMMENTS_PER_IP": _env("RATELIMIT_COMMENTS_PER_IP", "5/minute;50/day"),
         "WIDGET_RATELIMIT_COMMENTS_PER_READER": _env(
             "RATELIMIT_COMMENTS_PER_READER", "5/minute;50/day"

@@ -7,10 +7,12 @@ default, Redis in CI.
 from __future__ import annotations
 
 import os
+import uuid
 
 import pytest
 
 from tests.factories import bearer, make_reader, make_site
+from tests.servers import app_processes, post_json
 
 pytestmark = pytest.mark.ratelimit
 
@@ -96,3 +98,21 @@ class TestDisabled:
 
     def test_no_limit_applies(self, client, site):
         assert {post(client).status_code for _ in range(6)} == {201}
+
+
+@pytest.mark.skipif(
+    not STORAGE.startswith("redis"),
+    reason="needs storage shared by processes: set WIDGET_RATELIMIT_STORAGE_URI=redis://…",
+)
+def test_a_limit_holds_across_two_processes(app, migrated_database):
+    make_site()
+    env = {
+        "WIDGET_DATABASE_URL": migrated_database,
+        "WIDGET_RATELIMIT_STORAGE_URI": STORAGE,
+        "WIDGET_RATELIMIT_KEY_PREFIX": f"widget-test-{uuid.uuid4().hex}",
+        "WIDGET_RATELIMIT_COMMENTS_PER_IP": "5/minute",
+    }
+    payload = {"site": "news", "page": "a", "body": "Hello"}
+    with app_processes(2, env, threads=2) as urls:
+        statuses = [post_json(f"{urls[n % 2]}/api/v1/comments", payload)[0] for n in range(8)]
+    assert statuses == [201] * 5 + [429] * 3
