@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: demo test lint format browser-deps
+.PHONY: demo test lint format browser-deps bench
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,3 +31,7 @@ format: $(INSTALLED)
 
 browser-deps:
 	@scripts/ensure-chromium
+
+## Compare throughput and latency with Isso and a bare Flask ceiling (needs wrk).
+bench: $(INSTALLED)
+	$(BIN)/python benchmarks/compare.py
