@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask import Flask, Response, jsonify, request
 from marshmallow import ValidationError
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from werkzeug.exceptions import HTTPException
 
 from widget.extensions import db
@@ -22,6 +24,9 @@ HTTP_CODES = {
     500: "internal_error",
     503: "unavailable",
 }
+
+
+DATABASE_RETRY_AFTER_SECONDS = 2
 
 
 class DomainError(Exception):
@@ -99,6 +104,19 @@ def register_error_handlers(app: Flask) -> None:
         for name, value in error.get_headers():
             if name.lower() != "content-type":
                 response.headers[name] = value
+        return response, status
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    @app.errorhandler(PoolTimeoutError)
+    def handle_database_unavailable(error: Exception):
+        # The database is down or saturated: nothing was stored, and the client may retry.
+        db.session.rollback()
+        app.logger.warning("database unavailable: %s", type(error).__name__)
+        response, status = error_response(
+            503, "unavailable", "The service is briefly unavailable. Please try again."
+        )
+        response.headers["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
         return response, status
 
     @app.errorhandler(Exception)

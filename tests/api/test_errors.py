@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
 from tests.factories import make_site
 from widget.extensions import db
@@ -48,3 +50,17 @@ def test_demo_pages_render(client, path):
 
 def test_unknown_demo_article_is_a_404(client):
     assert client.get("/demo/none").status_code == 404
+
+
+@pytest.mark.parametrize("failure", ["operational", "pool_timeout"])
+def test_an_unreachable_database_is_a_json_503_with_retry_after(client, monkeypatch, failure):
+    def unavailable(*args, **kwargs):
+        if failure == "pool_timeout":
+            raise PoolTimeoutError("QueuePool limit reached")
+        raise OperationalError("SELECT 1", {}, ConnectionRefusedError("connection refused"))
+
+    monkeypatch.setattr("widget.api.common.get_site", unavailable)
+    response = client.get("/api/v1/comments?site=news&page=a")
+    assert response.status_code == 503
+    assert response.json["error"]["code"] == "unavailable"
+    assert int(response.headers["Retry-After"]) > 0
