@@ -6,7 +6,15 @@ import pytest
 
 from tests.factories import bearer, make_comment, make_reader, make_site
 from widget.extensions import db
-from widget.models import Comment, CommentStatus, ConsentRecord, Reader, Thread, Vote
+from widget.models import (
+    Comment,
+    CommentStatus,
+    ConsentRecord,
+    ModerationMode,
+    Reader,
+    Thread,
+    Vote,
+)
 from widget.services import comments
 from widget.services.comments import Author
 
@@ -150,6 +158,21 @@ def test_delete_removes_a_chain_of_own_replies_entirely(client, site, token):
     assert db.session.execute(db.select(Comment)).first() is None
     assert thread_count() == 0
     assert read_thread(client)["comments"] == []
+
+
+@pytest.mark.parametrize("mode", ["delete", "anonymize"])
+def test_erasing_a_comment_held_for_moderation_leaves_the_count_alone(client, app, mode):
+    site = make_site(moderation=ModerationMode.PRE)
+    token = make_reader(site)
+    held = make_comment(site, body="Awaiting a moderator.", token=token)
+    assert thread_count() == 0
+    erase(client, token, mode)
+    assert thread_count() == 0
+    comment = db.session.get(Comment, held.id)
+    if mode == "delete":
+        assert comment is None
+    else:
+        assert (comment.status, comment.reader_id) == (CommentStatus.PENDING, None)
 
 
 def test_anonymize_keeps_the_words_and_forgets_the_author(client, site, token):
