@@ -22,7 +22,10 @@ class PreferencesUpdateSchema(StrictSchema):
     font_scale = StrictNumber(
         load_default=DEFAULTS["font_scale"],
         validate=[validate.Range(limits.FONT_SCALE_MIN, limits.FONT_SCALE_MAX), _on_step],
-        metadata={"description": "Text size relative to the page's own (1.5 is 150%)."},
+        metadata={
+            "description": "Text size relative to the page's own (1.5 is 150%).",
+            "multipleOf": limits.FONT_SCALE_STEP,
+        },
     )
     high_contrast = StrictBoolean(
         allow_none=True,
