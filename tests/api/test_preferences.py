@@ -32,11 +32,6 @@ EVERYTHING_ON = {
 }
 
 
-@pytest.fixture
-def token(app):
-    return make_reader(make_site())
-
-
 def save(client, token, body, **headers):
     return client.put(URL, json=body, headers={**bearer(token), **headers})
 

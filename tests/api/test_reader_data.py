@@ -21,16 +21,6 @@ from widget.services.comments import Author
 URL = "/api/v1/readers/me"
 
 
-@pytest.fixture
-def site(app):
-    return make_site()
-
-
-@pytest.fixture
-def token(site):
-    return make_reader(site)
-
-
 def thread_count() -> int:
     return db.session.execute(db.select(Thread.comment_count)).scalar_one()
 
