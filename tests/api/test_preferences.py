@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import insert
 
 from tests.factories import SITE_ORIGIN, bearer, make_reader, make_site
 from widget.extensions import db
 from widget.models import ReaderPreferences
+from widget.models.base import utcnow
+from widget.models.preferences import DEFAULTS as PREFERENCE_DEFAULTS
+from widget.services import readers
 
 URL = "/api/v1/readers/me/preferences"
 DEFAULTS = {
@@ -159,3 +163,21 @@ def test_a_foreign_origin_may_not_write_but_the_sites_own_may(client, token):
     own = save(client, token, {"font_scale": 1.5}, Origin=SITE_ORIGIN)
     assert own.status_code == 200
     assert own.headers["Access-Control-Allow-Origin"] == SITE_ORIGIN
+
+
+def test_a_first_save_racing_another_is_a_409_and_keeps_the_winner(client, token, monkeypatch):
+    reader = readers.authenticate_reader(None, token, required=True)
+    # The other request's row lands after this one looked and found none.
+    db.session.execute(
+        insert(ReaderPreferences).values(
+            reader_id=reader.id, **{**PREFERENCE_DEFAULTS, "font_scale": 2.0}, updated_at=utcnow()
+        )
+    )
+    db.session.commit()
+    monkeypatch.setattr(db.session, "get", lambda *args, **kwargs: None)
+
+    response = save(client, token, {"font_scale": 1.5})
+    assert response.status_code == 409
+    assert response.json["error"]["code"] == "preferences_in_progress"
+    monkeypatch.undo()
+    assert client.get(URL, headers=bearer(token)).json["font_scale"] == 2.0
