@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mimetypes
 from pathlib import Path
 
 from flask import Flask
@@ -14,6 +15,9 @@ from widget.config import MIGRATIONS_DIR, STATIC_DIR, load_config
 from widget.errors import register_error_handlers
 from widget.extensions import cache, db, limiter, migrate
 from widget.pages import bp as pages
+
+# Minimal systems lack these in their MIME tables; browsers refuse fonts sent as octet-stream.
+mimetypes.add_type("font/woff2", ".woff2")
 
 
 def create_app(config: dict | None = None) -> Flask:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import click
 from flask import Flask, current_app
 from flask_migrate import upgrade
+from marshmallow import ValidationError
 from werkzeug.serving import run_simple
 
 from widget.errors import DomainError
-from widget.models import ModerationMode
+from widget.models import ModerationMode, PanelPosition, Site
 from widget.pages.demo import DEMO_SITE
-from widget.services import sites
+from widget.schemas.sites import SiteSettingsSchema
+from widget.services import consent, sites
 
 
 def _fail(error: DomainError) -> None:
@@ -53,6 +55,84 @@ def list_sites() -> None:
         )
 
 
+def _site(slug: str) -> Site:
+    try:
+        return sites.get_site(slug)
+    except DomainError as error:
+        _fail(error)
+
+
+@sites_group.command("configure")
+@click.argument("slug")
+@click.option(
+    "--category",
+    "categories",
+    type=(str, str, str),
+    multiple=True,
+    metavar="KEY LABEL PURPOSE",
+    help="A consent category (repeat, in display order); the given ones replace the list. "
+    "'necessary' is always kept, first.",
+)
+@click.option("--policy-version", help="Readers are asked again whenever this changes.")
+@click.option("--panel-position", type=click.Choice([p.value for p in PanelPosition]))
+@click.option(
+    "--target",
+    help="CSS selector of the element preferences apply to; '' for main, article, body.",
+)
+def configure_site(
+    slug: str,
+    categories: tuple[tuple[str, str, str], ...],
+    policy_version: str | None,
+    panel_position: str | None,
+    target: str | None,
+) -> None:
+    """Set a site's consent categories, policy version and panel placement."""
+    given = {
+        "consent_categories": [
+            {"key": key, "label": label, "purpose": purpose} for key, label, purpose in categories
+        ]
+        or None,
+        "policy_version": policy_version,
+        "panel_position": panel_position,
+        "target_selector": target,
+    }
+    given = {name: value for name, value in given.items() if value is not None}
+    if not given:
+        raise click.UsageError("Give at least one setting to change.")
+    site = _site(slug)
+    try:
+        sites.configure_site(site, SiteSettingsSchema().load(given))
+    except ValidationError as error:
+        raise click.ClickException(f"Invalid settings: {error.messages}") from error
+    except DomainError as error:
+        _fail(error)
+    click.echo(f"policy_version={site.policy_version}")
+    click.echo(f"panel_position={site.panel_position.value}")
+    click.echo(f"target={site.target_selector or '(main, else article, else body)'}")
+    for category in site.consent_categories:
+        click.echo(f"category {category['key']}\t{category['label']}\t{category['purpose']}")
+
+
+@click.group("consent")
+def consent_group() -> None:
+    """Readers' consent decisions."""
+
+
+@consent_group.command("export")
+@click.option("--site", "slug", required=True, help="The site whose consent log to export.")
+@click.option(
+    "--output",
+    type=click.File("w", encoding="utf-8"),
+    default="-",
+    show_default=True,
+    help="Where to write the CSV ('-' is standard output).",
+)
+def export_consent(slug: str, output) -> None:
+    """Write a site's consent log as CSV, oldest decision first."""
+    count = consent.write_consent_csv(_site(slug), output)
+    click.echo(f"Exported {count} consent records.", err=True)
+
+
 @click.command("demo")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
@@ -73,4 +153,5 @@ def demo(host: str, port: int) -> None:
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(sites_group)
+    app.cli.add_command(consent_group)
     app.cli.add_command(demo)

@@ -14,3 +14,18 @@ THREAD_PAGE_MAX = 200
 COUNTS_MAX_PAGES = 100
 MAX_DEPTH_LIMIT = 10
 EDIT_WINDOW_MAX_SECONDS = 7 * 24 * 3600
+
+# Reader preferences: neutral values the panel applies on top of the reader's own settings.
+FONT_SCALE_MIN = 0.8
+FONT_SCALE_MAX = 2.0
+FONT_SCALE_STEP = 0.05
+LINE_LENGTH_MIN = 45  # characters per line (ch)
+LINE_LENGTH_MAX = 80  # WCAG 1.4.8 asks for no more than 80
+
+# Consent and the panel, as a site configures them.
+CONSENT_CATEGORIES_MAX = 10
+CONSENT_KEY_MAX_LENGTH = 32
+CONSENT_LABEL_MAX_LENGTH = 60
+CONSENT_PURPOSE_MAX_LENGTH = 500
+POLICY_VERSION_MAX_LENGTH = 64
+TARGET_SELECTOR_MAX_LENGTH = 200

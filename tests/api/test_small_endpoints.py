@@ -69,7 +69,25 @@ def test_site_config_has_what_the_embed_needs(client, site):
             "author_email_max_length": 254,
             "author_website_max_length": 512,
             "page_size_max": 200,
+            "font_scale_min": 0.8,
+            "font_scale_max": 2.0,
+            "font_scale_step": 0.05,
+            "line_length_min": 45,
+            "line_length_max": 80,
         },
+        "consent": {
+            "policy_version": "1",
+            "categories": [
+                {
+                    "key": "necessary",
+                    "label": "Necessary",
+                    "purpose": "Needed for the site to work, such as remembering these choices. "
+                    "Always on.",
+                    "required": True,
+                }
+            ],
+        },
+        "panel": {"position": "bottom-right", "target": None},
     }
 
 

@@ -2,16 +2,24 @@
 
 from widget.models.base import Base
 from widget.models.comment import Comment, CommentStatus, Vote
+from widget.models.consent import ConsentAction, ConsentRecord
+from widget.models.preferences import ReadableFont, ReaderPreferences
 from widget.models.reader import Reader
-from widget.models.site import ModerationMode, Site, SiteOrigin
+from widget.models.site import NECESSARY, ModerationMode, PanelPosition, Site, SiteOrigin
 from widget.models.thread import Thread
 
 __all__ = [
     "Base",
     "Comment",
     "CommentStatus",
+    "ConsentAction",
+    "ConsentRecord",
     "ModerationMode",
+    "NECESSARY",
+    "PanelPosition",
+    "ReadableFont",
     "Reader",
+    "ReaderPreferences",
     "Site",
     "SiteOrigin",
     "Thread",

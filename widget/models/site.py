@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import enum
+import json
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from widget.models.base import Base, str_enum, utcnow
@@ -14,6 +15,25 @@ from widget.models.base import Base, str_enum, utcnow
 class ModerationMode(enum.StrEnum):
     NONE = "none"
     PRE = "pre"
+
+
+class PanelPosition(enum.StrEnum):
+    """The corner for the Accessibility options button (a ``#reading-options`` element wins)."""
+
+    BOTTOM_RIGHT = "bottom-right"
+    BOTTOM_LEFT = "bottom-left"
+    TOP_RIGHT = "top-right"
+    TOP_LEFT = "top-left"
+
+
+NECESSARY = "necessary"
+DEFAULT_CONSENT_CATEGORIES = [
+    {
+        "key": NECESSARY,
+        "label": "Necessary",
+        "purpose": "Needed for the site to work, such as remembering these choices. Always on.",
+    }
+]
 
 
 class Site(Base):
@@ -29,6 +49,18 @@ class Site(Base):
     edit_window_seconds: Mapped[int] = mapped_column(default=15 * 60)
     max_depth: Mapped[int] = mapped_column(default=3)
     max_body_length: Mapped[int] = mapped_column(default=5000)
+    # The categories readers may consent to, in display order, "necessary" always first:
+    # [{"key", "label", "purpose"}]. A small document read whole, hence JSON.
+    consent_categories: Mapped[list[dict]] = mapped_column(
+        JSON, server_default=json.dumps(DEFAULT_CONSENT_CATEGORIES)
+    )
+    # Readers are asked again whenever this changes.
+    policy_version: Mapped[str] = mapped_column(String(64), server_default="1")
+    panel_position: Mapped[PanelPosition] = mapped_column(
+        str_enum(PanelPosition), server_default=PanelPosition.BOTTOM_RIGHT.value
+    )
+    # CSS selector of the element preferences apply to; None: main, else article, else body.
+    target_selector: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     origins: Mapped[list[SiteOrigin]] = relationship(

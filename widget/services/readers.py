@@ -17,15 +17,19 @@ def create_reader(site: Site) -> tuple[Reader, str]:
     return reader, token
 
 
-def authenticate_reader(site: Site, token: str | None, *, required: bool) -> Reader | None:
-    """The reader a token belongs to on this site; a token that is sent must be valid."""
+def authenticate_reader(site: Site | None, token: str | None, *, required: bool) -> Reader | None:
+    """The reader a token belongs to on this site; a token that is sent must be valid.
+
+    Without a site, any site's reader: a token is unique, so it names its site by itself.
+    """
     if token is None:
         if required:
             raise Unauthorized("token_required", "A reader token is required.")
         return None
-    reader = db.session.execute(
-        db.select(Reader).filter_by(token_hash=hash_token(token), site_id=site.id)
-    ).scalar_one_or_none()
+    query = db.select(Reader).filter_by(token_hash=hash_token(token))
+    if site is not None:
+        query = query.filter_by(site_id=site.id)
+    reader = db.session.execute(query).scalar_one_or_none()
     if reader is None:
         raise Unauthorized("invalid_token", "The reader token is not valid for this site.")
     return reader

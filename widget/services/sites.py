@@ -7,9 +7,10 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import exists
 
+from widget import limits
 from widget.errors import Conflict, InvalidInput, NotFound
 from widget.extensions import db
-from widget.models import ModerationMode, Site, SiteOrigin
+from widget.models import NECESSARY, ModerationMode, Site, SiteOrigin
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
@@ -62,3 +63,26 @@ def origin_allowed(origin: str, site: Site | None = None) -> bool:
     if site is not None:
         query = query.where(SiteOrigin.site_id == site.id)
     return bool(db.session.execute(db.select(query)).scalar())
+
+
+def configure_site(site: Site, settings: dict) -> Site:
+    """Apply consent and panel settings loaded by ``SiteSettingsSchema``; others stay.
+
+    Categories replace the site's list; "necessary" always comes first and, when left out,
+    keeps its current wording.
+    """
+    categories = settings.get("consent_categories")
+    if categories is not None:
+        necessary = next(c for c in site.consent_categories if c["key"] == NECESSARY)
+        given = {c["key"]: c for c in categories}
+        optional = [c for c in categories if c["key"] != NECESSARY]
+        categories = [given.get(NECESSARY, necessary), *optional]
+        if len(categories) > limits.CONSENT_CATEGORIES_MAX:
+            raise InvalidInput(
+                "consent_categories", f"At most {limits.CONSENT_CATEGORIES_MAX} categories."
+            )
+        settings = {**settings, "consent_categories": categories}
+    for name, value in settings.items():
+        setattr(site, name, value)
+    db.session.commit()
+    return site

@@ -7,9 +7,9 @@ from functools import cache
 from flask import Blueprint
 
 from widget.api.openapi import build_spec, operation
-from widget.api.public import comments, readers, sites
+from widget.api.public import comments, me, readers, sites
 
-RESOURCES = (comments, readers, sites)
+RESOURCES = (comments, me, readers, sites)
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 for resource in RESOURCES:
