@@ -6,6 +6,9 @@ from flask import Response, jsonify, request
 from marshmallow import Schema, fields
 from werkzeug.exceptions import BadRequest
 
+from widget import limits
+from widget.errors import InvalidInput
+
 
 def load_json(schema: Schema) -> dict:
     """Load a JSON body: 415 unless it is JSON, 400 unless it parses, 422 unless it validates."""
@@ -33,3 +36,13 @@ def dump(schema: Schema, obj, status: int = 200, headers: dict | None = None) ->
     if headers:
         response.headers.update(headers)
     return response
+
+
+def idempotency_key() -> str | None:
+    """The client's ``Idempotency-Key`` header: any printable token up to 200 characters."""
+    key = request.headers.get("Idempotency-Key")
+    if key is None:
+        return None
+    if not key or len(key) > limits.IDEMPOTENCY_KEY_MAX_LENGTH or not key.isprintable():
+        raise InvalidInput("Idempotency-Key", "Use 1 to 200 printable characters.")
+    return key

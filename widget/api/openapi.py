@@ -31,14 +31,20 @@ def path_param(name: str, type_: str = "integer") -> dict:
     return {"in": "path", "name": name, "required": True, "schema": {"type": type_}}
 
 
-def operation(view, responses: dict, *, query=None, body=None, path=None, auth=None) -> dict:
+def header_param(name: str, max_length: int) -> dict:
+    schema = {"type": "string", "minLength": 1, "maxLength": max_length}
+    return {"in": "header", "name": name, "required": False, "schema": schema}
+
+
+def operation(
+    view, responses: dict, *, query=None, body=None, path=None, header=None, auth=None
+) -> dict:
     """Describe ``view``: its docstring's first line is the summary."""
     described: dict = {"summary": view.__doc__.strip().splitlines()[0], "responses": responses}
     parameters = []
     if query is not None:
         parameters.append({"in": "query", "schema": query})
-    if path is not None:
-        parameters.append(path)
+    parameters += [p for p in (path, header) if p is not None]
     if parameters:
         described["parameters"] = parameters
     if body is not None:

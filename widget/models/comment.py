@@ -51,6 +51,8 @@ class Comment(Base):
         ForeignKey("readers.id", ondelete="SET NULL"), index=True
     )
     ip_hash: Mapped[str | None] = mapped_column(String(64))
+    # Hash of the site and the client's Idempotency-Key: a retried post finds its comment.
+    idempotency_key: Mapped[str | None] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     edited_at: Mapped[datetime | None]
     score: Mapped[int] = mapped_column(default=0)

@@ -13,7 +13,7 @@ from widget.errors import Conflict, Forbidden, InvalidInput, NotFound
 from widget.extensions import db
 from widget.models import Comment, CommentStatus, ModerationMode, Reader, Site, Vote
 from widget.models.base import utcnow
-from widget.services.privacy import hash_identity, hash_ip
+from widget.services.privacy import hash_identity, hash_ip, hash_token
 from widget.services.readers import authenticate_reader
 from widget.services.sanitize import render_markdown
 from widget.services.threads import get_or_create_thread, touch_thread
@@ -50,6 +50,12 @@ def _resolve_parent(site: Site, thread_id: int, parent_id: int | None) -> Commen
     return parent
 
 
+def _find_by_idempotency_key(key_hash: str) -> Comment | None:
+    return db.session.execute(
+        db.select(Comment).filter_by(idempotency_key=key_hash)
+    ).scalar_one_or_none()
+
+
 def create_comment(
     site: Site,
     *,
@@ -61,8 +67,17 @@ def create_comment(
     parent_id: int | None = None,
     page_url: str | None = None,
     page_title: str | None = None,
+    idempotency_key: str | None = None,
 ) -> Comment:
-    """Post a comment; the page's first comment creates its thread."""
+    """Post a comment; the page's first comment creates its thread.
+
+    A post repeated with the same ``idempotency_key`` (a client retrying after a timeout or
+    an outage, not knowing whether the first attempt was stored) returns the comment stored
+    the first time instead of storing it twice.
+    """
+    key_hash = hash_token(f"{site.id}:{idempotency_key}") if idempotency_key else None
+    if key_hash and (stored := _find_by_idempotency_key(key_hash)):
+        return stored
     check_body(site, body)
     thread = get_or_create_thread(site, page, url=page_url, title=page_title)
     if thread.locked:
@@ -87,9 +102,18 @@ def create_comment(
         avatar_hash=hash_identity(identity, _secret()) if identity else None,
         reader=reader,
         ip_hash=hash_ip(ip_address, _secret()),
+        idempotency_key=key_hash,
     )
     db.session.add(comment)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError:
+        # Only a concurrent twin of this very post can collide; answer with what it stored.
+        db.session.rollback()
+        stored = _find_by_idempotency_key(key_hash) if key_hash else None
+        if stored is None:
+            raise
+        return stored
     if comment.status == CommentStatus.APPROVED:
         touch_thread(thread.id, +1)
     db.session.commit()

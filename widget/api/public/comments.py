@@ -4,10 +4,19 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, url_for
 
+from widget import limits
 from widget.api.caching import conditional_json, versioned_json
 from widget.api.common import read_limit, site_for, write_limit
-from widget.api.io import dump, load_args, load_json
-from widget.api.openapi import OPTIONAL_READER_AUTH, READER_AUTH, errors, ok, operation, path_param
+from widget.api.io import dump, idempotency_key, load_args, load_json
+from widget.api.openapi import (
+    OPTIONAL_READER_AUTH,
+    READER_AUTH,
+    errors,
+    header_param,
+    ok,
+    operation,
+    path_param,
+)
 from widget.cors import bind_site
 from widget.extensions import limiter
 from widget.models import CommentStatus
@@ -73,6 +82,7 @@ def create_comment() -> Response:
         parent_id=data.get("parent_id"),
         page_url=data.get("page_url"),
         page_title=data.get("page_title"),
+        idempotency_key=idempotency_key(),
     )
     status = 201 if comment.status == CommentStatus.APPROVED else 202
     location = url_for(".list_comments", site=site.slug, page=comment.thread.page_key)
@@ -141,6 +151,7 @@ PATHS = {
                 **errors(400, 401, 403, 404, 409, 413, 415, 422, 429),
             },
             body=CommentCreateSchema,
+            header=header_param("Idempotency-Key", limits.IDEMPOTENCY_KEY_MAX_LENGTH),
             auth=OPTIONAL_READER_AUTH,
         ),
     },

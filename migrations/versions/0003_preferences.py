@@ -1,6 +1,6 @@
 """Reader preferences, consent log and site consent settings
 
-Revision ID: 0002_preferences
+Revision ID: 0003_preferences
 Revises: 0002_thread_versions
 Create Date: 2026-11-28 17:55:11.879031
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "0002_preferences"
+revision = "0003_preferences"
 down_revision = "0002_thread_versions"
 branch_labels = None
 depends_on = None
