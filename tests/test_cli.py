@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from widget.commands import AnonymousRequestHandler
 from widget.models import ModerationMode
 from widget.services.sites import get_site
 
@@ -44,5 +45,11 @@ def test_demo_migrates_creates_the_site_and_serves(runner, app, monkeypatch):
     for _ in range(2):  # a second run keeps what the first made
         result = runner.invoke(args=["demo", "--port", "5055"])
         assert result.exit_code == 0, result.output
-    assert served == {"host": "127.0.0.1", "port": 5055, "application": app, "threaded": True}
+    assert served == {
+        "host": "127.0.0.1",
+        "port": 5055,
+        "application": app,
+        "threaded": True,
+        "request_handler": AnonymousRequestHandler,
+    }
     assert "http://127.0.0.1:5055" in get_site("demo").origin_list

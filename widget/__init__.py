@@ -8,7 +8,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from widget import commands, cors, database
+from widget import commands, cors, database, security
 from widget.api.health import bp as health
 from widget.api.public import bp as public_api
 from widget.config import MIGRATIONS_DIR, STATIC_DIR, load_config
@@ -40,6 +40,7 @@ def create_app(config: dict | None = None) -> Flask:
     cache.init_app(app)
     register_error_handlers(app)
     cors.init_app(app)
+    security.init_app(app)
     app.register_blueprint(health)
     app.register_blueprint(public_api)
     app.register_blueprint(pages)

@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 from flask import Flask, current_app
 from flask_migrate import upgrade
 from marshmallow import ValidationError
-from werkzeug.serving import run_simple
+from werkzeug.serving import WSGIRequestHandler, run_simple
 
 from widget.errors import DomainError
+from widget.extensions import db
 from widget.models import ModerationMode, PanelPosition, Site
 from widget.pages.demo import DEMO_SITE
 from widget.schemas.sites import SiteSettingsSchema
-from widget.services import consent, sites
+from widget.services import backup, consent, retention, sites
+
+
+class AnonymousRequestHandler(WSGIRequestHandler):
+    """Log requests without the client's address: readers' addresses are never logged."""
+
+    def address_string(self) -> str:
+        return "-"
 
 
 def _fail(error: DomainError) -> None:
@@ -148,10 +158,51 @@ def demo(host: str, port: int) -> None:
         pass  # kept between runs
     click.echo(f"Demo article: http://{host}:{port}/demo")
     # Flask ignores app.run() inside its own CLI, so serve with werkzeug directly.
-    run_simple(host, port, current_app._get_current_object(), threaded=True)
+    run_simple(
+        host,
+        port,
+        current_app._get_current_object(),
+        threaded=True,
+        request_handler=AnonymousRequestHandler,
+    )
+
+
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, writable=True, path_type=Path))
+def backup_command(path: Path) -> None:
+    """Copy the SQLite database to PATH while the service runs."""
+    try:
+        backup.backup(db.engine, path)
+    except DomainError as error:
+        _fail(error)
+    click.echo(f"Backed up to {path}.")
+
+
+@click.command("restore")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.confirmation_option(prompt="This replaces the whole database. Is the service stopped?")
+def restore_command(path: Path) -> None:
+    """Replace the SQLite database with the backup at PATH (stop the service first)."""
+    try:
+        backup.restore(db.engine, path)
+    except DomainError as error:
+        _fail(error)
+    click.echo(f"Restored from {path}.")
+
+
+@click.command("prune")
+def prune_command() -> None:
+    """Forget IP hashes and email addresses older than their retention periods."""
+    config = current_app.config
+    pruned = retention.prune(
+        config["WIDGET_IP_HASH_RETENTION_DAYS"], config["WIDGET_EMAIL_RETENTION_DAYS"]
+    )
+    click.echo(f"Emptied {pruned.ip_hashes} IP hashes and {pruned.emails} email addresses.")
+
+
+COMMANDS = (sites_group, consent_group, demo, backup_command, restore_command, prune_command)
 
 
 def init_app(app: Flask) -> None:
-    app.cli.add_command(sites_group)
-    app.cli.add_command(consent_group)
-    app.cli.add_command(demo)
+    for command in COMMANDS:
+        app.cli.add_command(command)

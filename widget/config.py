@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from widget.services.privacy import SALT_PERIODS
+
 PREFIX = "WIDGET_"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 STATIC_DIR = PROJECT_ROOT / "static"
@@ -25,6 +27,13 @@ def _env_bool(name: str, default: bool) -> bool:
 def _env_int(name: str, default: int) -> int:
     value = _env(name)
     return default if value is None else int(value)
+
+
+def _env_choice(name: str, default: str, choices) -> str:
+    value = _env(name, default)
+    if value not in choices:
+        raise ValueError(f"{PREFIX}{name} must be one of {', '.join(choices)}, not {value!r}")
+    return value
 
 
 def load_config(instance_path: str) -> dict:
@@ -58,6 +67,9 @@ def load_config(instance_path: str) -> dict:
         "WIDGET_RATELIMIT_WRITES": _env("RATELIMIT_WRITES", "60/minute;1000/day"),
         "WIDGET_RATELIMIT_READS": _env("RATELIMIT_READS", "600/minute"),
         "WIDGET_TRUSTED_PROXIES": _env_int("TRUSTED_PROXIES", 0),
+        "WIDGET_IP_SALT_ROTATION": _env_choice("IP_SALT_ROTATION", "daily", SALT_PERIODS),
+        "WIDGET_IP_HASH_RETENTION_DAYS": _env_int("IP_HASH_RETENTION_DAYS", 30),
+        "WIDGET_EMAIL_RETENTION_DAYS": _env_int("EMAIL_RETENTION_DAYS", 180),
         # Serialised threads, keyed by thread version: in-process by default, Redis to share.
         "CACHE_TYPE": "RedisCache" if _env("CACHE_REDIS_URL") else "SimpleCache",
         "CACHE_REDIS_URL": _env("CACHE_REDIS_URL"),

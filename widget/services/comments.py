@@ -101,7 +101,7 @@ def create_comment(
         author_website=author.website,
         avatar_hash=hash_identity(identity, _secret()) if identity else None,
         reader=reader,
-        ip_hash=hash_ip(ip_address, _secret()),
+        ip_hash=hash_ip(ip_address, _secret(), current_app.config["WIDGET_IP_SALT_ROTATION"]),
         idempotency_key=key_hash,
     )
     db.session.add(comment)

@@ -30,10 +30,14 @@ def anonymize_ip(address: str) -> str:
     return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False).network_address)
 
 
-def hash_ip(address: str, secret: str, now: datetime | None = None) -> str:
-    """Salted hash of the anonymised address; the salt changes daily so days cannot be joined."""
-    day = (now or datetime.now(UTC)).strftime("%Y-%m-%d")
-    message = f"{day}|{anonymize_ip(address)}".encode()
+# How often the salt of IP hashes changes: hashes from different periods cannot be joined.
+SALT_PERIODS = {"hourly": "%Y-%m-%dT%H", "daily": "%Y-%m-%d", "weekly": "%G-W%V"}
+
+
+def hash_ip(address: str, secret: str, rotation: str = "daily", now: datetime | None = None) -> str:
+    """Salted hash of the anonymised address; the salt changes every ``rotation`` period."""
+    period = (now or datetime.now(UTC)).strftime(SALT_PERIODS[rotation])
+    message = f"{period}|{anonymize_ip(address)}".encode()
     return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
 
 
