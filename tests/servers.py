@@ -63,11 +63,13 @@ def app_processes(count: int, env: dict[str, str], threads: int = 8):
             process.wait(timeout=10)
 
 
-def post_json(url: str, payload: dict, timeout: float = 30) -> tuple[int, dict]:
+def post_json(
+    url: str, payload: dict, headers: dict | None = None, timeout: float = 30
+) -> tuple[int, dict]:
     request = urllib.request.Request(
         url,
         data=json.dumps(payload).encode(),
-        headers={"Content-Type": "application/json"},
+        headers={"Content-Type": "application/json", **(headers or {})},
         method="POST",
     )
     try:
