@@ -20,10 +20,10 @@ FORMAT = "1"
 
 def cache_control(response: Response) -> Response:
     config = current_app.config
-    response.cache_control.public = True
-    response.cache_control.max_age = 0
-    response.cache_control.s_maxage = config["WIDGET_SHARED_MAX_AGE"]
-    response.cache_control.stale_while_revalidate = config["WIDGET_STALE_WHILE_REVALIDATE"]
+    response.headers["Cache-Control"] = (
+        f"public, max-age=0, s-maxage={config['WIDGET_SHARED_MAX_AGE']}, "
+        f"stale-while-revalidate={config['WIDGET_STALE_WHILE_REVALIDATE']}"
+    )
     return response
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from flask import Response, jsonify, request
 from marshmallow import Schema, fields
 from werkzeug.exceptions import BadRequest
@@ -10,28 +12,41 @@ from widget import limits
 from widget.errors import InvalidInput
 
 
-def load_json(schema: Schema) -> dict:
+@cache
+def _shared(schema_class: type[Schema]) -> Schema:
+    return schema_class()
+
+
+def schema(schema: Schema | type[Schema]) -> Schema:
+    """One instance per schema class, built once: schemas hold no request state."""
+    return _shared(schema) if isinstance(schema, type) else schema
+
+
+def load_json(schema_: Schema | type[Schema]) -> dict:
     """Load a JSON body: 415 unless it is JSON, 400 unless it parses, 422 unless it validates."""
     try:
         data = request.get_json()
     except RecursionError as error:
         raise BadRequest("The JSON body is nested too deeply.") from error
-    return schema.load(data)
+    return schema(schema_).load(data)
 
 
-def load_args(schema: Schema) -> dict:
+def load_args(schema_: Schema | type[Schema]) -> dict:
     """Load query arguments; fields declared as lists take every repeated value."""
+    loader = schema(schema_)
     data = {
         name: request.args.getlist(name)
-        if isinstance(schema.fields.get(name), fields.List)
+        if isinstance(loader.fields.get(name), fields.List)
         else request.args.get(name)
         for name in request.args
     }
-    return schema.load(data)
+    return loader.load(data)
 
 
-def dump(schema: Schema, obj, status: int = 200, headers: dict | None = None) -> Response:
-    response = jsonify(schema.dump(obj))
+def dump(
+    schema_: Schema | type[Schema], obj, status: int = 200, headers: dict | None = None
+) -> Response:
+    response = jsonify(schema(schema_).dump(obj))
     response.status_code = status
     if headers:
         response.headers.update(headers)

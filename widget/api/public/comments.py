@@ -7,7 +7,7 @@ from flask import Blueprint, Response, url_for
 from widget import limits
 from widget.api.caching import conditional_json, versioned_json
 from widget.api.common import read_limit, site_for, write_limit
-from widget.api.io import dump, idempotency_key, load_args, load_json
+from widget.api.io import dump, idempotency_key, load_args, load_json, schema
 from widget.api.openapi import (
     OPTIONAL_READER_AUTH,
     READER_AUTH,
@@ -45,7 +45,7 @@ bp = Blueprint("comments", __name__)
 @read_limit
 def list_comments() -> Response:
     """Read one page of a thread's comment tree."""
-    args = load_args(CommentQuerySchema())
+    args = load_args(CommentQuerySchema)
     site = site_for(args["site"])
     thread = threads.find_thread(site, args["page"])
     options = {"sort": args["sort"], "limit": args["limit"], "cursor": args.get("cursor")}
@@ -53,7 +53,9 @@ def list_comments() -> Response:
     version = (thread.id, thread.created_at, thread.version) if thread else (site.id, args["page"])
     return versioned_json(
         ("thread", *version, *options.values()),
-        lambda: ThreadSchema().dump(threads.read_thread(site, args["page"], thread, **options)),
+        lambda: schema(ThreadSchema).dump(
+            threads.read_thread(site, args["page"], thread, **options)
+        ),
     )
 
 
@@ -66,7 +68,7 @@ def list_comments() -> Response:
 )
 def create_comment() -> Response:
     """Post a comment; the page's first comment creates its thread."""
-    data = load_json(CommentCreateSchema())
+    data = load_json(CommentCreateSchema)
     site = site_for(data["site"])
     comment = comments.create_comment(
         site,
@@ -86,17 +88,17 @@ def create_comment() -> Response:
     )
     status = 201 if comment.status == CommentStatus.APPROVED else 202
     location = url_for(".list_comments", site=site.slug, page=comment.thread.page_key)
-    return dump(WrittenCommentSchema(), comment, status, {"Location": location})
+    return dump(WrittenCommentSchema, comment, status, {"Location": location})
 
 
 @bp.patch("/comments/<int:comment_id>")
 @write_limit
 def update_comment(comment_id: int) -> Response:
     """Edit one's own comment within the edit window."""
-    data = load_json(CommentUpdateSchema())
+    data = load_json(CommentUpdateSchema)
     bind_site(comments.get_comment(comment_id).thread.site)
     comment = comments.edit_comment(comment_id, data["body"], bearer_token())
-    return dump(WrittenCommentSchema(), comment)
+    return dump(WrittenCommentSchema, comment)
 
 
 @bp.delete("/comments/<int:comment_id>")
@@ -112,27 +114,27 @@ def delete_comment(comment_id: int) -> Response:
 @write_limit
 def vote(comment_id: int) -> Response:
     """Set the reader's vote on a comment."""
-    data = load_json(VoteSchema())
+    data = load_json(VoteSchema)
     bind_site(comments.get_comment(comment_id).thread.site)
     comment = comments.vote(comment_id, data["value"], bearer_token())
-    return dump(CommentSchema(), comment)
+    return dump(CommentSchema, comment)
 
 
 @bp.get("/counts")
 @read_limit
 def counts() -> Response:
     """Count approved comments on many pages at once, for article listings."""
-    args = load_args(CountsQuerySchema())
+    args = load_args(CountsQuerySchema)
     result = threads.count_comments(site_for(args["site"]), args["page"])
-    return conditional_json(CountsSchema().dump({"counts": result}))
+    return conditional_json(schema(CountsSchema).dump({"counts": result}))
 
 
 @bp.post("/preview")
 @write_limit
 def preview() -> Response:
     """Render Markdown exactly as posting would store it."""
-    data = load_json(PreviewSchema())
-    return dump(PreviewResultSchema(), {"body_html": render_markdown(data["body"])})
+    data = load_json(PreviewSchema)
+    return dump(PreviewResultSchema, {"body_html": render_markdown(data["body"])})
 
 
 COMMENT_ID = path_param("comment_id")

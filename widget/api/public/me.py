@@ -43,7 +43,7 @@ def export() -> Response:
     reader = _current_reader()
     filename = f"widget-{reader.site.slug}-my-data.json"
     headers = {**PRIVATE, "Content-Disposition": f'attachment; filename="{filename}"'}
-    return dump(ReaderExportSchema(), reader_data.export_reader(reader), headers=headers)
+    return dump(ReaderExportSchema, reader_data.export_reader(reader), headers=headers)
 
 
 @bp.delete("/readers/me")
@@ -51,7 +51,7 @@ def export() -> Response:
 def erase() -> Response:
     """Erase the reader: token, preferences and votes, comments deleted or anonymised."""
     reader = _current_reader()
-    args = load_args(ReaderEraseQuerySchema())
+    args = load_args(ReaderEraseQuerySchema)
     reader_data.erase_reader(reader, args["comments"])
     return Response(status=204)
 
@@ -61,7 +61,7 @@ def erase() -> Response:
 def get_preferences() -> Response:
     """Return the reader's preferences, or the defaults if none were saved."""
     reader = _current_reader()
-    return dump(PreferencesSchema(), preferences.get_preferences(reader), headers=PRIVATE)
+    return dump(PreferencesSchema, preferences.get_preferences(reader), headers=PRIVATE)
 
 
 @bp.put("/readers/me/preferences")
@@ -69,9 +69,9 @@ def get_preferences() -> Response:
 def save_preferences() -> Response:
     """Replace the reader's preferences; omitted fields return to their defaults."""
     reader = _current_reader()
-    data = load_json(PreferencesUpdateSchema())
+    data = load_json(PreferencesUpdateSchema)
     saved = preferences.save_preferences(reader, data)
-    return dump(PreferencesSchema(), saved, headers=PRIVATE)
+    return dump(PreferencesSchema, saved, headers=PRIVATE)
 
 
 @bp.put("/readers/me/consent")
@@ -79,11 +79,11 @@ def save_preferences() -> Response:
 def save_consent() -> Response:
     """Record the reader's consent decision under the site's current policy version."""
     reader = _current_reader()
-    data = load_json(ConsentUpdateSchema())
+    data = load_json(ConsentUpdateSchema)
     record = consent.record_consent(
         reader, data["policy_version"], data["choices"], gpc=data["gpc"] or _gpc()
     )
-    return dump(ConsentRecordSchema(), record, headers=PRIVATE)
+    return dump(ConsentRecordSchema, record, headers=PRIVATE)
 
 
 PATHS = {

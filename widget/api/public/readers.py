@@ -17,9 +17,9 @@ bp = Blueprint("readers", __name__)
 @write_limit
 def create_reader() -> Response:
     """Issue an anonymous reader token for a site; it is shown only this once."""
-    data = load_json(ReaderCreateSchema())
+    data = load_json(ReaderCreateSchema)
     _, token = readers.create_reader(site_for(data["site"]))
-    return dump(ReaderTokenSchema(), {"token": token}, 201)
+    return dump(ReaderTokenSchema, {"token": token}, 201)
 
 
 PATHS = {

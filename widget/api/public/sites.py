@@ -6,6 +6,7 @@ from flask import Blueprint, Response
 
 from widget.api.caching import conditional_json
 from widget.api.common import read_limit, site_for
+from widget.api.io import schema
 from widget.api.openapi import errors, ok, operation, path_param
 from widget.schemas.sites import SiteConfigSchema
 
@@ -16,7 +17,7 @@ bp = Blueprint("sites", __name__)
 @read_limit
 def site_config(slug: str) -> Response:
     """Return the public settings the embed needs for a site."""
-    return conditional_json(SiteConfigSchema().dump(site_for(slug)))
+    return conditional_json(schema(SiteConfigSchema).dump(site_for(slug)))
 
 
 PATHS = {
