@@ -1,17 +1,27 @@
 """All models, imported here so that Alembic sees every table."""
 
+from widget.models.admin_token import AdminToken, Role
+from widget.models.audit import AuditEntry
+from widget.models.ban import Ban
 from widget.models.base import Base
 from widget.models.comment import Comment, CommentStatus, Vote
+from widget.models.flag import Flag, FlagReason
 from widget.models.reader import Reader
 from widget.models.site import ModerationMode, Site, SiteOrigin
 from widget.models.thread import Thread
 
 __all__ = [
+    "AdminToken",
+    "AuditEntry",
+    "Ban",
     "Base",
     "Comment",
     "CommentStatus",
+    "Flag",
+    "FlagReason",
     "ModerationMode",
     "Reader",
+    "Role",
     "Site",
     "SiteOrigin",
     "Thread",

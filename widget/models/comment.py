@@ -54,8 +54,10 @@ class Comment(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     edited_at: Mapped[datetime | None]
     score: Mapped[int] = mapped_column(default=0)
+    # Why the comment was held (a spam rule, pre-moderation, flags); shown to moderators only.
+    moderation_reason: Mapped[str | None] = mapped_column(String(200))
 
-    thread: Mapped[Thread] = relationship()
+    thread: Mapped[Thread] = relationship(foreign_keys=[thread_id])
     reader: Mapped[Reader | None] = relationship()
 
 

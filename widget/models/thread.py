@@ -23,6 +23,10 @@ class Thread(Base):
     locked: Mapped[bool] = mapped_column(default=False)
     # Kept by atomic increments on every status change, so that counts never scan comments.
     comment_count: Mapped[int] = mapped_column(default=0)
+    # A top-level comment shown first; ``use_alter`` breaks the threads/comments cycle.
+    pinned_comment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("comments.id", ondelete="SET NULL", use_alter=True)
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     site: Mapped[Site] = relationship()
