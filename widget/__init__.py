@@ -8,6 +8,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from widget import cors, database
+from widget.api.admin import bp as admin_api
 from widget.api.public import bp as public_api
 from widget.config import MIGRATIONS_DIR, STATIC_DIR, load_config
 from widget.errors import register_error_handlers
@@ -35,5 +36,6 @@ def create_app(config: dict | None = None) -> Flask:
     register_error_handlers(app)
     cors.init_app(app)
     app.register_blueprint(public_api)
+    app.register_blueprint(admin_api)
     app.register_blueprint(pages)
     return app

@@ -9,9 +9,9 @@ from flask_migrate import upgrade
 
 from widget import create_app
 from widget.errors import DomainError
-from widget.models import ModerationMode
+from widget.models import ModerationMode, Role
 from widget.pages.demo import DEMO_SITE
-from widget.services import sites
+from widget.services import admin_tokens, sites
 
 
 def _fail(error: DomainError) -> None:
@@ -57,6 +57,45 @@ def list_sites() -> None:
         click.echo(
             f"{site.slug}\t{site.name}\tmoderation={site.moderation.value}\torigins={origins}"
         )
+
+
+@cli.group("tokens")
+def tokens_group() -> None:
+    """Manage the tokens of the admin API."""
+
+
+@tokens_group.command("create")
+@click.option("--site", "site_slugs", multiple=True, help="A site the token acts on (repeat).")
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--name", help="Who holds the token, as the audit log will name them.")
+def create_token(site_slugs: tuple[str, ...], role: str, name: str | None) -> None:
+    """Create a token and print it once; an admin token without --site is global."""
+    try:
+        record, token = admin_tokens.create_token(Role(role), list(site_slugs), name)
+    except DomainError as error:
+        _fail(error)
+    click.echo(f"Created token {record.id} ({record.name}). It is shown only this once:")
+    click.echo(token)
+
+
+@tokens_group.command("list")
+def list_tokens() -> None:
+    """List tokens (never the tokens themselves, which are not stored)."""
+    for record in admin_tokens.list_tokens():
+        scope = ", ".join(site.slug for site in record.sites) or "all sites"
+        state = f"revoked {record.revoked_at:%Y-%m-%d %H:%M}" if record.revoked_at else "active"
+        click.echo(f"{record.id}\t{record.role.value}\t{record.name}\t{scope}\t{state}")
+
+
+@tokens_group.command("revoke")
+@click.argument("token_id", type=int)
+def revoke_token(token_id: int) -> None:
+    """Revoke a token by its id; requests with it get a 401 from now on."""
+    try:
+        record = admin_tokens.revoke_token(token_id)
+    except DomainError as error:
+        _fail(error)
+    click.echo(f"Revoked token {record.id} ({record.name}).")
 
 
 @cli.command("demo")

@@ -27,6 +27,11 @@ def _env_int(name: str, default: int) -> int:
     return default if value is None else int(value)
 
 
+def _env_float(name: str, default: float) -> float:
+    value = _env(name)
+    return default if value is None else float(value)
+
+
 def load_config(instance_path: str) -> dict:
     """Return Flask settings built from the environment, with embedded defaults.
 
@@ -52,6 +57,14 @@ def load_config(instance_path: str) -> dict:
         "WIDGET_RATELIMIT_READS": _env("RATELIMIT_READS", "600/minute"),
         "WIDGET_TRUSTED_PROXIES": _env_int("TRUSTED_PROXIES", 0),
         "WIDGET_PUBLIC_URL": _env("PUBLIC_URL"),
+        # Spam rules: a form posted sooner than this after it was shown is held as spam.
+        "WIDGET_SPAM_MIN_SECONDS": _env_float("SPAM_MIN_SECONDS", 3.0),
+        # The same body from the same reader or IP hash within this many seconds is spam.
+        "WIDGET_SPAM_DUPLICATE_WINDOW": _env_int("SPAM_DUPLICATE_WINDOW", 24 * 3600),
+        # An Akismet-compatible comment-check endpoint; unset, no comment leaves the server.
+        "WIDGET_SPAM_CHECK_URL": _env("SPAM_CHECK_URL"),
+        "WIDGET_SPAM_CHECK_KEY": _env("SPAM_CHECK_KEY"),
+        "WIDGET_SPAM_CHECK_TIMEOUT": _env_float("SPAM_CHECK_TIMEOUT", 2.0),
     }
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from widget.models.base import Base, utcnow
+from widget.models.site import Site
 
 
 class Ban(Base):
@@ -38,3 +39,5 @@ class Ban(Base):
     created_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("admin_tokens.id", ondelete="SET NULL")
     )
+
+    site: Mapped[Site] = relationship()

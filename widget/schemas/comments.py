@@ -80,6 +80,12 @@ class CommentCreateSchema(StrictSchema):
             validate.URL(schemes={"http", "https"}, require_tld=True),
         ],
     )
+    # Sent by the embed's form, optional for other clients unless the site requires them:
+    # a hidden field people leave empty, and how long the form was open before posting.
+    honeypot = fields.String(
+        allow_none=True, validate=validate.Length(max=limits.HONEYPOT_MAX_LENGTH)
+    )
+    elapsed_ms = StrictInteger(allow_none=True, validate=validate.Range(min=0))
 
 
 class CommentUpdateSchema(StrictSchema):
@@ -117,6 +123,9 @@ class CommentSchema(Schema):
 
     @post_dump
     def _placeholder(self, data, **kwargs):
+        if self.show_unapproved and data["status"] == CommentStatus.SPAM.value:
+            # Held as spam silently: its author is told no more than "awaiting moderation".
+            data["status"] = CommentStatus.PENDING.value
         visible = data["status"] == CommentStatus.APPROVED.value or (
             self.show_unapproved and data["status"] == CommentStatus.PENDING.value
         )
@@ -157,6 +166,7 @@ class ThreadSchema(Schema):
     title = fields.String(allow_none=True)
     url = fields.String(allow_none=True)
     locked = fields.Boolean()
+    pinned_comment_id = fields.Integer(allow_none=True)
     comment_count = fields.Integer()
     comments = fields.List(fields.Nested(CommentNodeSchema))
     next_cursor = fields.String(allow_none=True)

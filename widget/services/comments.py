@@ -6,14 +6,16 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import update
+from sqlalchemy import exists, update
 from sqlalchemy.exc import IntegrityError
 
 from widget.errors import Conflict, Forbidden, InvalidInput, NotFound
 from widget.extensions import db
 from widget.models import Comment, CommentStatus, ModerationMode, Reader, Site, Vote
 from widget.models.base import utcnow
-from widget.services.privacy import hash_identity, hash_ip
+from widget.services import spam
+from widget.services.bans import active_ban
+from widget.services.privacy import anonymize_ip, hash_identity, hash_ip
 from widget.services.readers import authenticate_reader
 from widget.services.sanitize import render_markdown
 from widget.services.threads import change_count, get_or_create_thread
@@ -36,6 +38,41 @@ def check_body(site: Site, body: str) -> str:
     if len(body) > site.max_body_length:
         raise InvalidInput("body", f"Longer than maximum length {site.max_body_length}.")
     return body
+
+
+def set_status(comment: Comment, status: CommentStatus) -> None:
+    """Move a comment to ``status``, keeping its thread's approved-comment count exact."""
+    delta = (status == CommentStatus.APPROVED) - (comment.status == CommentStatus.APPROVED)
+    if delta:
+        change_count(comment.thread_id, delta)
+    comment.status = status
+
+
+def _has_approved_comment(reader: Reader | None) -> bool:
+    """Whether a moderator has let one of this reader's comments through (readers are per site)."""
+    if reader is None:
+        return False
+    return bool(
+        db.session.execute(
+            db.select(
+                exists().where(
+                    Comment.reader_id == reader.id, Comment.status == CommentStatus.APPROVED
+                )
+            )
+        ).scalar()
+    )
+
+
+def _initial_status(
+    site: Site, reader: Reader | None, spam_reason: str | None
+) -> tuple[CommentStatus, str | None]:
+    if spam_reason:
+        return CommentStatus.SPAM, spam_reason
+    if site.moderation == ModerationMode.PRE:
+        return CommentStatus.PENDING, "pre-moderation"
+    if site.moderation == ModerationMode.FIRST and not _has_approved_comment(reader):
+        return CommentStatus.PENDING, "first comment: held until one is approved"
+    return CommentStatus.APPROVED, None
 
 
 def _resolve_parent(site: Site, thread_id: int, parent_id: int | None) -> Comment | None:
@@ -61,9 +98,19 @@ def create_comment(
     parent_id: int | None = None,
     page_url: str | None = None,
     page_title: str | None = None,
+    hints: spam.Hints = spam.NO_HINTS,
 ) -> Comment:
-    """Post a comment; the page's first comment creates its thread."""
+    """Post a comment; the page's first comment creates its thread.
+
+    A banned author is refused (or, if the site says so, held as spam without being told);
+    a comment that trips a spam rule is stored as spam with the rule's reason.
+    """
     check_body(site, body)
+    ip_hash = hash_ip(ip_address, _secret())
+    ban = active_ban(site, reader=reader, ip_hash=ip_hash, email=author.email)
+    if ban is not None and not site.ban_silently:
+        until = f" until {ban.expires_at:%Y-%m-%d %H:%M} UTC" if ban.expires_at else ""
+        raise Forbidden("banned", f"You may not comment on this site{until}.")
     thread = get_or_create_thread(site, page, url=page_url, title=page_title)
     if thread.locked:
         raise Conflict("thread_locked", "This discussion is closed to new comments.")
@@ -74,11 +121,6 @@ def create_comment(
         parent_id=parent.id if parent else None,
         root_id=(parent.root_id or parent.id) if parent else None,
         depth=parent.depth + 1 if parent else 0,
-        status=(
-            CommentStatus.PENDING
-            if site.moderation == ModerationMode.PRE
-            else CommentStatus.APPROVED
-        ),
         body_markdown=body,
         body_html=render_markdown(body),
         author_name=author.name,
@@ -86,8 +128,16 @@ def create_comment(
         author_website=author.website,
         avatar_hash=hash_identity(identity, _secret()) if identity else None,
         reader=reader,
-        ip_hash=hash_ip(ip_address, _secret()),
+        ip_hash=ip_hash,
     )
+    spam_reason = (
+        ("banned" if ban is not None else None)
+        or spam.form_reason(site, hints)
+        or spam.content_reason(site, body, comment.body_html)
+        or spam.duplicate_reason(site, body, reader, ip_hash)
+        or spam.external_reason(site, comment, hints, anonymize_ip(ip_address))
+    )
+    comment.status, comment.moderation_reason = _initial_status(site, reader, spam_reason)
     db.session.add(comment)
     db.session.flush()
     if comment.status == CommentStatus.APPROVED:
@@ -116,9 +166,14 @@ def _authorize_author(comment: Comment, token: str | None) -> None:
 def edit_comment(comment_id: int, body: str, token: str | None) -> Comment:
     comment = get_comment(comment_id)
     _authorize_author(comment, token)
-    comment.body_markdown = check_body(comment.thread.site, body)
+    site = comment.thread.site
+    comment.body_markdown = check_body(site, body)
     comment.body_html = render_markdown(body)
     comment.edited_at = utcnow()
+    reason = spam.content_reason(site, body, comment.body_html)
+    if reason:
+        set_status(comment, CommentStatus.SPAM)
+        comment.moderation_reason = reason
     db.session.commit()
     return comment
 
@@ -127,9 +182,7 @@ def delete_comment(comment_id: int, token: str | None) -> None:
     """Withdraw a comment; it stays as a placeholder while replies hang below it."""
     comment = get_comment(comment_id)
     _authorize_author(comment, token)
-    if comment.status == CommentStatus.APPROVED:
-        change_count(comment.thread_id, -1)
-    comment.status = CommentStatus.DELETED
+    set_status(comment, CommentStatus.DELETED)
     db.session.commit()
 
 
