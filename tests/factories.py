@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from itertools import count
 
 from widget.extensions import db
-from widget.models import Comment, ModerationMode, Site
-from widget.services import comments, readers, sites
+from widget.models import Comment, ModerationMode, Role, Site
+from widget.services import admin_tokens, comments, readers, sites
 from widget.services.comments import Author
 
 SITE_ORIGIN = "https://news.example"
+_numbers = count(1)
 
 
 def make_site(
@@ -33,7 +35,7 @@ def make_reader(site: Site) -> str:
 def make_comment(
     site: Site,
     page: str = "article-1",
-    body: str = "A comment.",
+    body: str | None = None,
     *,
     token: str | None = None,
     parent: Comment | None = None,
@@ -43,7 +45,8 @@ def make_comment(
     return comments.create_comment(
         site,
         page=page,
-        body=body,
+        # Distinct by default: the same body twice from one address would be held as a duplicate.
+        body=body or f"Comment number {next(_numbers)}.",
         author=author or Author(),
         ip_address="192.0.2.10",
         reader=reader,
@@ -60,3 +63,8 @@ def age(comment: Comment, seconds: int) -> Comment:
 
 def bearer(token: str) -> dict:
     return {"Authorization": f"Bearer {token}"}
+
+
+def make_token(role: Role = Role.MODERATOR, *sites: Site, name: str | None = None) -> str:
+    """An admin API token; a moderator's for ``sites``, or a global admin's without sites."""
+    return admin_tokens.create_token(role, [site.slug for site in sites], name)[1]
