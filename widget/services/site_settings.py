@@ -35,7 +35,7 @@ def update_site(actor: AdminToken, slug: str, changes: dict) -> Site:
     site = require_admin(actor, get_site(slug))
     before = _settings_snapshot(site)
     if "blocked_words" in changes:
-        words = (word.strip().casefold() for word in changes["blocked_words"])
+        words = (" ".join(word.casefold().split()) for word in changes["blocked_words"])
         changes = {**changes, "blocked_words": list(dict.fromkeys(w for w in words if w))}
     for name in SETTINGS:
         if name in changes:

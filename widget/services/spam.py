@@ -23,6 +23,7 @@ from widget.models import Comment, Reader, Site, Thread
 from widget.models.base import utcnow
 
 logger = logging.getLogger(__name__)
+URL_START = re.compile(r"\b(?:https?://|www\.)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -50,12 +51,13 @@ def form_reason(site: Site, hints: Hints) -> str | None:
 
 
 def content_reason(site: Site, body: str, body_html: str) -> str | None:
-    """Blocked words (whole words, any case) and too many links (as rendered)."""
-    folded = body.casefold()
+    """Blocked words (whole words, any case or spacing) and too many links."""
+    folded = " ".join(body.casefold().split())
     for word in site.blocked_words:
         if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", folded):
             return f"blocked word: {word}"
-    links = body_html.count("<a ")
+    # Rendered anchors miss URLs the linkifier does not know; spelled-out ones count too.
+    links = max(body_html.count("<a "), len(URL_START.findall(body)))
     if site.max_links is not None and links > site.max_links:
         return f"too many links: {links} (at most {site.max_links})"
     return None

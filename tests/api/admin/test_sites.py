@@ -39,7 +39,7 @@ def test_moderators_read_the_settings(client, site, mod):
 def test_an_admin_changes_settings_and_the_audit_lists_what_changed(client, site, site_admin):
     changes = {
         "moderation": "first",
-        "blocked_words": [" Casino ", "casino", "CHEAP pills", ""],
+        "blocked_words": [" Casino ", "casino", "CHEAP  pills", ""],
         "max_links": None,
         "edit_window_seconds": 0,
         "max_depth": 5,
