@@ -8,6 +8,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from widget import limits
 from widget.models import CommentStatus, ModerationMode
+from widget.schemas.comments import ThreadMetaSchema
 from widget.schemas.common import CleanString, StrictInteger, StrictSchema
 from widget.services.moderation import ACTIONS
 
@@ -135,15 +136,8 @@ class ThreadUpdateSchema(NonEmptySchema):
     pinned_comment_id = _id(allow_none=True)
 
 
-class AdminThreadSchema(Schema):
+class AdminThreadSchema(ThreadMetaSchema):
     id = fields.Integer()
-    site = fields.String(attribute="site.slug")
-    page = fields.String(attribute="page_key")
-    url = fields.String(allow_none=True)
-    title = fields.String(allow_none=True)
-    locked = fields.Boolean()
-    pinned_comment_id = fields.Integer(allow_none=True)
-    comment_count = fields.Integer()
 
 
 # --- bans ---------------------------------------------------------------------------------

@@ -158,8 +158,8 @@ class WrittenCommentSchema(CommentSchema):
         return (comment.created_at + window).isoformat()
 
 
-class ThreadSchema(Schema):
-    """A thread's meta and one page of its comment tree."""
+class ThreadMetaSchema(Schema):
+    """What a thread is about and its state, without its comments."""
 
     site = fields.String(attribute="site.slug")
     page = fields.String(attribute="page_key")
@@ -168,6 +168,11 @@ class ThreadSchema(Schema):
     locked = fields.Boolean()
     pinned_comment_id = fields.Integer(allow_none=True)
     comment_count = fields.Integer()
+
+
+class ThreadSchema(ThreadMetaSchema):
+    """A thread's meta and one page of its comment tree."""
+
     comments = fields.List(fields.Nested(CommentNodeSchema))
     next_cursor = fields.String(allow_none=True)
 

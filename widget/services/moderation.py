@@ -127,6 +127,17 @@ def list_comments(
     return result
 
 
+def _audit(actor: AdminToken, comment: Comment, action: str, **states: dict) -> None:
+    audit.record(
+        actor,
+        site_id=comment.thread.site_id,
+        action=action,
+        target_type="comment",
+        target_id=comment.id,
+        **states,
+    )
+
+
 def _restored_status(comment: Comment) -> CommentStatus:
     """The status before the moderator action that removed the comment, if that was the last."""
     last = db.session.execute(
@@ -166,14 +177,7 @@ def _resolve_flags(comment: Comment) -> None:
 
 def _purge(actor: AdminToken, comment: Comment) -> None:
     """Erase a comment for good; a row with replies stays as an empty placeholder for them."""
-    audit.record(
-        actor,
-        site_id=comment.thread.site_id,
-        action="purge",
-        target_type="comment",
-        target_id=comment.id,
-        before={"status": comment.status.value},
-    )
+    _audit(actor, comment, "purge", before={"status": comment.status.value})
     set_status(comment, DELETED)
     has_replies = db.session.execute(
         db.select(exists().where(Comment.parent_id == comment.id))
@@ -205,14 +209,8 @@ def act(actor: AdminToken, comment_ids: list[int], action: str) -> list[Comment]
             _resolve_flags(comment)
         if target == APPROVED:
             comment.moderation_reason = None
-        audit.record(
-            actor,
-            site_id=comment.thread.site_id,
-            action=action,
-            target_type="comment",
-            target_id=comment.id,
-            before={"status": before.value},
-            after={"status": target.value},
+        _audit(
+            actor, comment, action, before={"status": before.value}, after={"status": target.value}
         )
     db.session.commit()
     return comments
@@ -227,15 +225,7 @@ def edit_comment(actor: AdminToken, comment_id: int, body: str) -> Comment:
     comment.body_markdown = check_body(comment.thread.site, body)
     comment.body_html = render_markdown(body)
     comment.edited_at = utcnow()
-    audit.record(
-        actor,
-        site_id=comment.thread.site_id,
-        action="edit",
-        target_type="comment",
-        target_id=comment.id,
-        before={"body": before},
-        after={"body": body},
-    )
+    _audit(actor, comment, "edit", before={"body": before}, after={"body": body})
     db.session.commit()
     return comment
 

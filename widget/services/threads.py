@@ -185,15 +185,12 @@ def read_thread(
     )
     pinned = []
     if thread.pinned_comment_id is not None:
-        visible_root = and_(visible_root, Comment.id != thread.pinned_comment_id)
+        is_pinned = Comment.id == thread.pinned_comment_id
         if not cursor:
             pinned = list(
-                db.session.execute(
-                    db.select(Comment).where(
-                        Comment.id == thread.pinned_comment_id, Comment.status == APPROVED
-                    )
-                ).scalars()
+                db.session.execute(db.select(Comment).where(visible_root, is_pinned)).scalars()
             )
+        visible_root = and_(visible_root, ~is_pinned)
     query = db.select(Comment).where(visible_root).order_by(*SORT_ORDERS[sort]).limit(limit + 1)
     if cursor:
         query = query.where(_after_cursor(sort, decode_cursor(sort, cursor)))

@@ -48,6 +48,16 @@ def test_a_pinned_comment_comes_first_on_the_first_page_only(client, site, mod):
     assert [c["id"] for c in read(client).json["comments"]] == [first.id, second.id, pinned.id]
 
 
+def test_a_pinned_comment_removed_later_keeps_its_replies_in_view(client, site, mod):
+    pinned = make_comment(site, body="pinned")
+    reply = make_comment(site, body="reply", parent=pinned)
+    patch(client, mod, pinned.thread_id, {"pinned_comment_id": pinned.id})
+    client.post(f"/api/v1/admin/comments/{pinned.id}/reject", headers=mod)
+    (placeholder,) = read(client).json["comments"]
+    assert placeholder["status"] == "deleted"
+    assert [r["id"] for r in placeholder["replies"]] == [reply.id]
+
+
 def test_thread_changes_are_audited_once_per_real_change(client, site, mod):
     thread_id = make_comment(site).thread_id
     patch(client, mod, thread_id, {"locked": True})
