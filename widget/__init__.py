@@ -6,6 +6,7 @@ from pathlib import Path
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 from widget import cors, database
 from widget.api.admin import bp as admin_api
@@ -13,12 +14,22 @@ from widget.api.public import bp as public_api
 from widget.config import MIGRATIONS_DIR, STATIC_DIR, load_config
 from widget.errors import register_error_handlers
 from widget.extensions import db, limiter, migrate
+from widget.limits import ID_MAX
 from widget.pages import bp as pages
+
+
+class RowIdConverter(IntegerConverter):
+    """``<int:...>`` in routes: ids past the 32-bit range are a 404, not a database error."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", ID_MAX)
+        super().__init__(map, *args, **kwargs)
 
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the application; ``config`` overrides what the environment sets."""
     app = Flask(__name__, static_folder=str(STATIC_DIR), static_url_path="/static")
+    app.url_map.converters["int"] = RowIdConverter
     app.config.from_mapping(load_config(app.instance_path))
     if config:
         app.config.from_mapping(config)

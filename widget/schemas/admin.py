@@ -9,7 +9,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from widget import limits
 from widget.models import CommentStatus, ModerationMode
 from widget.schemas.comments import ThreadMetaSchema
-from widget.schemas.common import CleanString, StrictInteger, StrictSchema
+from widget.schemas.common import ID_RANGE, CleanString, StrictInteger, StrictSchema
 from widget.services.moderation import ACTIONS
 
 
@@ -23,7 +23,7 @@ def _when() -> fields.AwareDateTime:
 
 
 def _id(**kwargs) -> StrictInteger:
-    return StrictInteger(validate=validate.Range(min=1), **kwargs)
+    return StrictInteger(validate=ID_RANGE, **kwargs)
 
 
 class PageQuerySchema(StrictSchema):
@@ -51,7 +51,7 @@ class AdminCommentQuerySchema(PageQuerySchema):
     status = fields.List(fields.Enum(CommentStatus, by_value=True))
     page = CleanString(validate=validate.Length(1, limits.PAGE_KEY_MAX_LENGTH))
     author = CleanString(validate=validate.Length(1, limits.AUTHOR_EMAIL_MAX_LENGTH))
-    reader_id = fields.Integer(validate=validate.Range(min=1))
+    reader_id = fields.Integer(validate=ID_RANGE)
     ip_hash = fields.String(validate=validate.Length(64, 64))
     q = CleanString(validate=validate.Length(1, limits.SEARCH_MAX_LENGTH))
     since = _when()
@@ -116,7 +116,7 @@ class AdminCommentPageSchema(Schema):
 
 class BulkActionSchema(StrictSchema):
     ids = fields.List(
-        StrictInteger(validate=validate.Range(min=1)),
+        StrictInteger(validate=ID_RANGE),
         required=True,
         validate=validate.Length(1, limits.BULK_MAX_IDS),
     )
@@ -226,8 +226,8 @@ class AuditQuerySchema(PageQuerySchema):
     site = _site_field()
     action = fields.String(validate=validate.Length(1, 32))
     target_type = fields.String(validate=validate.OneOf(["comment", "thread", "ban", "site"]))
-    target_id = fields.Integer(validate=validate.Range(min=1))
-    token_id = fields.Integer(validate=validate.Range(min=1))
+    target_id = fields.Integer(validate=ID_RANGE)
+    token_id = fields.Integer(validate=ID_RANGE)
     since = _when()
     until = _when()
 

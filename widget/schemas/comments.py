@@ -8,7 +8,7 @@ from marshmallow import Schema, fields, post_dump, validate
 
 from widget import limits
 from widget.models import CommentStatus
-from widget.schemas.common import CleanString, StrictInteger, StrictSchema
+from widget.schemas.common import ID_RANGE, CleanString, StrictInteger, StrictSchema
 
 SORTS = ("oldest", "newest", "top")
 
@@ -65,7 +65,7 @@ class CommentCreateSchema(StrictSchema):
     page_title = CleanString(
         allow_none=True, validate=validate.Length(max=limits.PAGE_TITLE_MAX_LENGTH)
     )
-    parent_id = StrictInteger(allow_none=True, validate=validate.Range(min=1))
+    parent_id = StrictInteger(allow_none=True, validate=ID_RANGE)
     body = _body_field()
     author_name = CleanString(
         allow_none=True, validate=validate.Length(1, limits.AUTHOR_NAME_MAX_LENGTH)
