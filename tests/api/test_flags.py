@@ -99,8 +99,15 @@ def test_bad_flags_are_a_422(client, site, body, field):
     assert field in response.json["error"]["fields"]
 
 
-def test_only_approved_comments_can_be_flagged(client, site):
+@pytest.mark.parametrize(
+    ("status", "code"),
+    [(CommentStatus.PENDING, 201), (CommentStatus.SPAM, 404), (CommentStatus.DELETED, 404)],
+)
+def test_flags_on_comments_out_of_view(client, site, status, code):
     comment = make_comment(site)
-    comment.status = CommentStatus.SPAM
+    comment.status = status
     db.session.commit()
-    assert flag(client, comment, make_reader(site)).status_code == 404
+    assert flag(client, comment, make_reader(site)).status_code == code
+    assert flag(client, comment, make_reader(site)).status_code == code
+    db.session.expire_all()
+    assert db.session.get(Comment, comment.id).status == status

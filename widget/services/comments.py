@@ -146,8 +146,10 @@ def create_comment(
     return comment
 
 
-def get_comment(comment_id: int) -> Comment:
-    comment = db.session.get(Comment, comment_id)
+def get_comment(comment_id: int, *, lock: bool = False) -> Comment:
+    """A comment readers can still act on; ``lock`` holds its row until the commit, so that
+    concurrent status changes cannot both move the thread's count."""
+    comment = db.session.get(Comment, comment_id, with_for_update=lock or None)
     if comment is None or comment.status not in EDITABLE:
         raise NotFound("comment_not_found", "There is no such comment.")
     return comment
@@ -164,7 +166,7 @@ def _authorize_author(comment: Comment, token: str | None) -> None:
 
 
 def edit_comment(comment_id: int, body: str, token: str | None) -> Comment:
-    comment = get_comment(comment_id)
+    comment = get_comment(comment_id, lock=True)
     _authorize_author(comment, token)
     site = comment.thread.site
     comment.body_markdown = check_body(site, body)
@@ -180,7 +182,7 @@ def edit_comment(comment_id: int, body: str, token: str | None) -> Comment:
 
 def delete_comment(comment_id: int, token: str | None) -> None:
     """Withdraw a comment; it stays as a placeholder while replies hang below it."""
-    comment = get_comment(comment_id)
+    comment = get_comment(comment_id, lock=True)
     _authorize_author(comment, token)
     set_status(comment, CommentStatus.DELETED)
     db.session.commit()

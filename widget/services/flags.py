@@ -5,18 +5,19 @@ from __future__ import annotations
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 
-from widget.errors import Conflict, Forbidden, NotFound
+from widget.errors import Conflict, Forbidden
 from widget.extensions import db
-from widget.models import Comment, CommentStatus, Flag, FlagReason
-from widget.services.comments import set_status
+from widget.models import CommentStatus, Flag, FlagReason
+from widget.services.comments import get_comment, set_status
 from widget.services.readers import authenticate_reader
 
 
 def flag_comment(comment_id: int, reason: FlagReason, note: str | None, token: str | None) -> Flag:
-    """Record one reader's flag; at the site's threshold the comment waits for a moderator."""
-    comment = db.session.get(Comment, comment_id)
-    if comment is None or comment.status != CommentStatus.APPROVED:
-        raise NotFound("comment_not_found", "There is no such comment.")
+    """Record one reader's flag; at the site's threshold the comment waits for a moderator.
+
+    A comment already back in the queue still takes flags, for the moderator to see.
+    """
+    comment = get_comment(comment_id, lock=True)
     site = comment.thread.site
     reader = authenticate_reader(site, token, required=True)
     if comment.reader_id == reader.id:
@@ -36,7 +37,7 @@ def flag_comment(comment_id: int, reason: FlagReason, note: str | None, token: s
     open_flags = db.session.execute(
         db.select(func.count(Flag.id)).filter_by(comment_id=comment.id, resolved_at=None)
     ).scalar_one()
-    if open_flags >= site.flag_threshold:
+    if open_flags >= site.flag_threshold and comment.status == CommentStatus.APPROVED:
         set_status(comment, CommentStatus.PENDING)
         comment.moderation_reason = f"flagged by {open_flags} readers"
     db.session.commit()

@@ -57,8 +57,12 @@ def _open_flag(comment_id_column):
 
 
 def get_comment(actor: AdminToken, comment_id: int) -> Comment:
-    """A comment of a site the token may act on: 404 if none, 403 if another site's."""
-    comment = db.session.get(Comment, comment_id)
+    """A comment of a site the token may act on: 404 if none, 403 if another site's.
+
+    Its row stays locked until the commit, so that two moderators deciding at once cannot
+    both move the thread's count.
+    """
+    comment = db.session.get(Comment, comment_id, with_for_update=True)
     if comment is None:
         raise NotFound("comment_not_found", "There is no such comment.")
     authorize(actor, comment.thread.site)
