@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import exists
+from sqlalchemy import exists, update
 
 from widget.errors import Conflict, InvalidInput, NotFound
 from widget.extensions import db
@@ -180,7 +180,19 @@ def _resolve_flags(comment: Comment) -> None:
 
 
 def _purge(actor: AdminToken, comment: Comment) -> None:
-    """Erase a comment for good; a row with replies stays as an empty placeholder for them."""
+    """Erase a comment for good; a row with replies stays as an empty placeholder for them.
+
+    Bodies recorded by earlier edits go from the audit log too: a purge leaves no copy.
+    """
+    db.session.execute(
+        update(AuditEntry)
+        .where(
+            AuditEntry.target_type == "comment",
+            AuditEntry.target_id == comment.id,
+            AuditEntry.action == "edit",
+        )
+        .values(before={"body": None}, after={"body": None})
+    )
     _audit(actor, comment, "purge", before={"status": comment.status.value})
     set_status(comment, DELETED)
     has_replies = db.session.execute(
@@ -196,10 +208,11 @@ def _purge(actor: AdminToken, comment: Comment) -> None:
 
 
 def act(actor: AdminToken, comment_ids: list[int], action: str) -> list[Comment]:
-    """Apply one action to every comment, or to none: all are checked before any changes."""
-    comments = []
-    for comment_id in dict.fromkeys(comment_ids):
-        comments.append(get_comment(actor, comment_id))
+    """Apply one action to every comment, or to none: all are checked before any changes.
+
+    Rows are locked in id order, so that two bulk actions on the same comments cannot deadlock.
+    """
+    comments = [get_comment(actor, comment_id) for comment_id in sorted(set(comment_ids))]
     if action == "purge":
         for comment in comments:
             _purge(actor, comment)

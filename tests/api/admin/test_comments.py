@@ -326,6 +326,16 @@ def test_purge_keeps_replies_below_an_empty_placeholder(client, site, mod):
     assert "libel" not in client.get(API, headers=mod).get_data(as_text=True)
 
 
+def test_purge_erases_earlier_bodies_from_the_audit_log(client, site, mod):
+    comment = make_comment(site, body="home address")
+    client.patch(f"{API}/{comment.id}", json={"body": "still private"}, headers=mod)
+    client.delete(f"{API}/{comment.id}", headers=mod)
+    log = client.get("/api/v1/admin/audit", headers=mod)
+    assert [e["action"] for e in log.json["entries"]] == ["purge", "edit"]
+    text = log.get_data(as_text=True)
+    assert "home address" not in text and "still private" not in text
+
+
 def test_purge_errors(client, other_site, mod):
     assert client.delete(f"{API}/999999", headers=mod).status_code == 404
     foreign = make_comment(other_site)
