@@ -32,6 +32,12 @@ def _snapshot(ban: Ban) -> dict:
     }
 
 
+def _audit(actor: AdminToken, ban: Ban, action: str, **states: dict) -> None:
+    audit.record(
+        actor, site_id=ban.site_id, action=action, target_type="ban", target_id=ban.id, **states
+    )
+
+
 def create_ban(
     actor: AdminToken,
     site_slug: str,
@@ -56,9 +62,15 @@ def create_ban(
     if len(given) != 1:
         raise InvalidInput("_schema", f"Give exactly one of {', '.join(TARGETS)}.")
     ((name, value),) = given
-    existing = db.session.execute(
-        db.select(Ban).where(Ban.site_id == site.id, getattr(Ban, name) == value, _active(utcnow()))
-    ).scalar_one_or_none()
+    existing = (
+        db.session.execute(
+            db.select(Ban).where(
+                Ban.site_id == site.id, getattr(Ban, name) == value, _active(utcnow())
+            )
+        )
+        .scalars()
+        .first()
+    )
     if existing is not None:
         raise Conflict("ban_exists", f"Ban {existing.id} already covers this {name}.")
     ban = Ban(
@@ -66,10 +78,7 @@ def create_ban(
     )
     db.session.add(ban)
     db.session.flush()
-    audit.record(
-        actor, site_id=site.id, action="ban", target_type="ban", target_id=ban.id,
-        after=_snapshot(ban),
-    )  # fmt: skip
+    _audit(actor, ban, "ban", after=_snapshot(ban))
     db.session.commit()
     return ban
 
@@ -98,10 +107,7 @@ def lift_ban(actor: AdminToken, ban_id: int) -> None:
     if ban is None:
         raise NotFound("ban_not_found", "There is no such ban.")
     authorize(actor, db.session.get(Site, ban.site_id))
-    audit.record(
-        actor, site_id=ban.site_id, action="unban", target_type="ban", target_id=ban.id,
-        before=_snapshot(ban),
-    )  # fmt: skip
+    _audit(actor, ban, "unban", before=_snapshot(ban))
     db.session.delete(ban)
     db.session.commit()
 
