@@ -82,7 +82,7 @@ def create_token(site_slugs: tuple[str, ...], role: str, name: str | None) -> No
 def list_tokens() -> None:
     """List tokens (never the tokens themselves, which are not stored)."""
     for record in admin_tokens.list_tokens():
-        scope = ", ".join(site.slug for site in record.sites) or "all sites"
+        scope = "all sites" if record.all_sites else ", ".join(s.slug for s in record.sites)
         state = f"revoked {record.revoked_at:%Y-%m-%d %H:%M}" if record.revoked_at else "active"
         click.echo(f"{record.id}\t{record.role.value}\t{record.name}\t{scope}\t{state}")
 

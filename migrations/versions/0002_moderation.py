@@ -46,8 +46,12 @@ def upgrade():
             nullable=False,
         ),
         sa.Column("token_hash", sa.String(length=64), nullable=False),
+        sa.Column("all_sites", sa.Boolean(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("revoked_at", sa.DateTime(), nullable=True),
+        sa.CheckConstraint(
+            "NOT all_sites OR role = 'admin'", name=op.f("ck_admin_tokens_all_sites_admin")
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_admin_tokens")),
         sa.UniqueConstraint("token_hash", name=op.f("uq_admin_tokens_token_hash")),
     )

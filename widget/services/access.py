@@ -25,6 +25,6 @@ def require_admin(actor: AdminToken, site: Site) -> Site:
 
 def visible_sites(actor: AdminToken, column) -> ColumnElement[bool]:
     """A filter on a ``site_id`` column limiting a query to the sites ``actor`` may see."""
-    if actor.is_global:
+    if actor.all_sites:
         return true()
     return column.in_([site.id for site in actor.sites])

@@ -21,7 +21,13 @@ def create_token(
     sites = [get_site(slug) for slug in dict.fromkeys(site_slugs)]
     token = new_token()
     label = name or f"{role.value} of {', '.join(s.slug for s in sites) or 'all sites'}"
-    record = AdminToken(name=label[:100], role=role, token_hash=hash_token(token), sites=sites)
+    record = AdminToken(
+        name=label[:100],
+        role=role,
+        token_hash=hash_token(token),
+        sites=sites,
+        all_sites=not sites,
+    )
     db.session.add(record)
     db.session.commit()
     return record, token

@@ -7,6 +7,7 @@ import logging
 import pytest
 
 from tests.factories import bearer, make_comment, make_reader, make_token
+from widget.extensions import db
 from widget.models import Role
 from widget.services import admin_tokens
 
@@ -84,3 +85,10 @@ def test_a_moderator_of_another_site_gets_403_naming_the_site(client, site, othe
     response = client.get("/api/v1/admin/comments?site=news", headers=other_mod)
     assert response.status_code == 403
     assert response.json["error"]["code"] == "site_forbidden"
+
+
+def test_an_admin_whose_sites_are_gone_does_not_become_global(client, site, other_site):
+    token = make_token(Role.ADMIN, other_site)
+    db.session.delete(other_site)
+    db.session.commit()
+    assert client.get("/api/v1/admin/sites/news", headers=bearer(token)).status_code == 403
