@@ -191,6 +191,7 @@ def upgrade():
 
     with op.batch_alter_table("comments", schema=None) as batch_op:
         batch_op.add_column(sa.Column("moderation_reason", sa.String(length=200), nullable=True))
+        batch_op.create_index("ix_comments_status_created", ["status", "created_at"], unique=False)
 
     with op.batch_alter_table("sites", schema=None) as batch_op:
         batch_op.add_column(
@@ -244,6 +245,7 @@ def downgrade():
         batch_op.drop_column("blocked_words")
 
     with op.batch_alter_table("comments", schema=None) as batch_op:
+        batch_op.drop_index("ix_comments_status_created")
         batch_op.drop_column("moderation_reason")
 
     with op.batch_alter_table("flags", schema=None) as batch_op:

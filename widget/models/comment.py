@@ -25,6 +25,8 @@ class Comment(Base):
     __table_args__ = (
         Index("ix_comments_thread_status_created", "thread_id", "status", "created_at"),
         Index("ix_comments_root", "root_id"),
+        # The moderation queue: comments of one status across threads, newest first.
+        Index("ix_comments_status_created", "status", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
