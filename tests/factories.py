@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from itertools import count
 
 from widget.extensions import db
-from widget.models import Comment, ModerationMode, Site, Thread
-from widget.services import comments, readers, sites
+from widget.models import Comment, ModerationMode, Role, Site, Thread
+from widget.services import admin_tokens, comments, readers, sites
 from widget.services.comments import Author
 from widget.services.sanitize import render_markdown
 from widget.services.threads import get_or_create_thread, touch_thread
 
 SITE_ORIGIN = "https://news.example"
 ANONYMOUS = Author()
+_numbers = count(1)
 
 
 def make_site(
@@ -36,7 +38,7 @@ def make_reader(site: Site) -> str:
 def make_comment(
     site: Site,
     page: str = "article-1",
-    body: str = "A comment.",
+    body: str | None = None,
     *,
     token: str | None = None,
     parent: Comment | None = None,
@@ -46,7 +48,8 @@ def make_comment(
     return comments.create_comment(
         site,
         page=page,
-        body=body,
+        # Distinct by default: the same body twice from one address would be held as a duplicate.
+        body=body or f"Comment number {next(_numbers)}.",
         author=author,
         ip_address="192.0.2.10",
         reader=reader,
@@ -88,3 +91,8 @@ def make_large_thread(site: Site, size: int, page: str = "big") -> Thread:
     touch_thread(thread.id, size)
     db.session.commit()
     return thread
+
+
+def make_token(role: Role = Role.MODERATOR, *sites: Site, name: str | None = None) -> str:
+    """An admin API token; a moderator's for ``sites``, or a global admin's without sites."""
+    return admin_tokens.create_token(role, [site.slug for site in sites], name)[1]

@@ -7,22 +7,34 @@ from pathlib import Path
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 from widget import commands, cors, database, security
+from widget.api.admin import bp as admin_api
 from widget.api.health import bp as health
 from widget.api.public import bp as public_api
 from widget.config import MIGRATIONS_DIR, STATIC_DIR, load_config
 from widget.errors import register_error_handlers
 from widget.extensions import cache, db, limiter, migrate
+from widget.limits import ID_MAX
 from widget.pages import bp as pages
 
 # Minimal systems lack these in their MIME tables; browsers refuse fonts sent as octet-stream.
 mimetypes.add_type("font/woff2", ".woff2")
 
 
+class RowIdConverter(IntegerConverter):
+    """``<int:...>`` in routes: ids past the 32-bit range are a 404, not a database error."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", ID_MAX)
+        super().__init__(map, *args, **kwargs)
+
+
 def create_app(config: dict | None = None) -> Flask:
     """Build the application; ``config`` overrides what the environment sets."""
     app = Flask(__name__, static_folder=str(STATIC_DIR), static_url_path="/static")
+    app.url_map.converters["int"] = RowIdConverter
     app.config.from_mapping(load_config(app.instance_path))
     if config:
         app.config.from_mapping(config)
@@ -43,6 +55,7 @@ def create_app(config: dict | None = None) -> Flask:
     security.init_app(app)
     app.register_blueprint(health)
     app.register_blueprint(public_api)
+    app.register_blueprint(admin_api)
     app.register_blueprint(pages)
     commands.init_app(app)
     return app

@@ -12,10 +12,10 @@ from werkzeug.serving import WSGIRequestHandler, run_simple
 
 from widget.errors import DomainError
 from widget.extensions import db
-from widget.models import ModerationMode, PanelPosition, Site
+from widget.models import ModerationMode, PanelPosition, Role, Site
 from widget.pages.demo import DEMO_SITE
 from widget.schemas.sites import SiteSettingsSchema
-from widget.services import backup, consent, retention, sites
+from widget.services import admin_tokens, backup, consent, retention, sites
 
 
 class AnonymousRequestHandler(WSGIRequestHandler):
@@ -167,6 +167,45 @@ def demo(host: str, port: int) -> None:
     )
 
 
+@click.group("tokens")
+def tokens_group() -> None:
+    """Manage the tokens of the admin API."""
+
+
+@tokens_group.command("create")
+@click.option("--site", "site_slugs", multiple=True, help="A site the token acts on (repeat).")
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--name", help="Who holds the token, as the audit log will name them.")
+def create_token(site_slugs: tuple[str, ...], role: str, name: str | None) -> None:
+    """Create a token and print it once; an admin token without --site is global."""
+    try:
+        record, token = admin_tokens.create_token(Role(role), list(site_slugs), name)
+    except DomainError as error:
+        _fail(error)
+    click.echo(f"Created token {record.id} ({record.name}). It is shown only this once:")
+    click.echo(token)
+
+
+@tokens_group.command("list")
+def list_tokens() -> None:
+    """List tokens (never the tokens themselves, which are not stored)."""
+    for record in admin_tokens.list_tokens():
+        scope = "all sites" if record.all_sites else ", ".join(s.slug for s in record.sites)
+        state = f"revoked {record.revoked_at:%Y-%m-%d %H:%M}" if record.revoked_at else "active"
+        click.echo(f"{record.id}\t{record.role.value}\t{record.name}\t{scope}\t{state}")
+
+
+@tokens_group.command("revoke")
+@click.argument("token_id", type=int)
+def revoke_token(token_id: int) -> None:
+    """Revoke a token by its id; requests with it get a 401 from now on."""
+    try:
+        record = admin_tokens.revoke_token(token_id)
+    except DomainError as error:
+        _fail(error)
+    click.echo(f"Revoked token {record.id} ({record.name}).")
+
+
 @click.command("backup")
 @click.argument("path", type=click.Path(dir_okay=False, writable=True, path_type=Path))
 def backup_command(path: Path) -> None:
@@ -200,7 +239,15 @@ def prune_command() -> None:
     click.echo(f"Emptied {pruned.ip_hashes} IP hashes and {pruned.emails} email addresses.")
 
 
-COMMANDS = (sites_group, consent_group, demo, backup_command, restore_command, prune_command)
+COMMANDS = (
+    sites_group,
+    consent_group,
+    tokens_group,
+    demo,
+    backup_command,
+    restore_command,
+    prune_command,
+)
 
 
 def init_app(app: Flask) -> None:

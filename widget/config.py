@@ -36,6 +36,11 @@ def _env_choice(name: str, default: str, choices) -> str:
     return value
 
 
+def _env_float(name: str, default: float) -> float:
+    value = _env(name)
+    return default if value is None else float(value)
+
+
 def load_config(instance_path: str) -> dict:
     """Return Flask settings built from the environment, with embedded defaults.
 
@@ -67,6 +72,8 @@ def load_config(instance_path: str) -> dict:
         "WIDGET_RATELIMIT_WRITES": _env("RATELIMIT_WRITES", "60/minute;1000/day"),
         "WIDGET_RATELIMIT_READS": _env("RATELIMIT_READS", "600/minute"),
         "WIDGET_TRUSTED_PROXIES": _env_int("TRUSTED_PROXIES", 0),
+        # Where the service is reached, for links that leave it (emails, spam checkers).
+        "WIDGET_PUBLIC_URL": _env("PUBLIC_URL"),
         "WIDGET_IP_SALT_ROTATION": _env_choice("IP_SALT_ROTATION", "daily", SALT_PERIODS),
         "WIDGET_IP_HASH_RETENTION_DAYS": _env_int("IP_HASH_RETENTION_DAYS", 30),
         "WIDGET_EMAIL_RETENTION_DAYS": _env_int("EMAIL_RETENTION_DAYS", 180),
@@ -80,6 +87,14 @@ def load_config(instance_path: str) -> dict:
         # this many seconds, and a stale one while they refetch.
         "WIDGET_SHARED_MAX_AGE": _env_int("SHARED_MAX_AGE", 10),
         "WIDGET_STALE_WHILE_REVALIDATE": _env_int("STALE_WHILE_REVALIDATE", 30),
+        # Spam rules: a form posted sooner than this after it was shown is held as spam.
+        "WIDGET_SPAM_MIN_SECONDS": _env_float("SPAM_MIN_SECONDS", 3.0),
+        # The same body from the same reader or IP hash within this many seconds is spam.
+        "WIDGET_SPAM_DUPLICATE_WINDOW": _env_int("SPAM_DUPLICATE_WINDOW", 24 * 3600),
+        # An Akismet-compatible comment-check endpoint; unset, no comment leaves the server.
+        "WIDGET_SPAM_CHECK_URL": _env("SPAM_CHECK_URL"),
+        "WIDGET_SPAM_CHECK_KEY": _env("SPAM_CHECK_KEY"),
+        "WIDGET_SPAM_CHECK_TIMEOUT": _env_float("SPAM_CHECK_TIMEOUT", 2.0),
     }
 
 

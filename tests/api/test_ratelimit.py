@@ -6,6 +6,7 @@ default, Redis in CI.
 
 from __future__ import annotations
 
+import itertools
 import os
 import uuid
 
@@ -35,10 +36,14 @@ def site(app):
     return make_site()
 
 
+_bodies = itertools.count()
+
+
 def post(client, ip="198.51.100.1", headers=None):
+    # Distinct bodies: the same body twice from one address is held as a duplicate.
     return client.post(
         "/api/v1/comments",
-        json={"site": "news", "page": "a", "body": "Hello"},
+        json={"site": "news", "page": "a", "body": f"Hello {next(_bodies)}"},
         headers=headers or {},
         environ_base={"REMOTE_ADDR": ip},
     )
@@ -112,7 +117,11 @@ def test_a_limit_holds_across_two_processes(app, migrated_database):
         "WIDGET_RATELIMIT_KEY_PREFIX": f"widget-test-{uuid.uuid4().hex}",
         "WIDGET_RATELIMIT_COMMENTS_PER_IP": "5/minute",
     }
-    payload = {"site": "news", "page": "a", "body": "Hello"}
     with app_processes(2, env, threads=2) as urls:
-        statuses = [post_json(f"{urls[n % 2]}/api/v1/comments", payload)[0] for n in range(8)]
+        statuses = [
+            post_json(
+                f"{urls[n % 2]}/api/v1/comments", {"site": "news", "page": "a", "body": f"#{n}"}
+            )[0]
+            for n in range(8)
+        ]
     assert statuses == [201] * 5 + [429] * 3

@@ -28,6 +28,7 @@ def test_unknown_page_is_an_empty_thread(client, site):
         "title": None,
         "url": None,
         "locked": False,
+        "pinned_comment_id": None,
         "comment_count": 0,
         "comments": [],
         "next_cursor": None,

@@ -13,6 +13,7 @@ from widget.schemas.common import ErrorSchema
 API_PREFIX = "/api/v1"
 READER_AUTH = [{"readerToken": []}]
 OPTIONAL_READER_AUTH = [{"readerToken": []}, {}]
+ADMIN_AUTH = [{"adminToken": []}]
 
 
 def json_body(schema) -> dict:
@@ -64,6 +65,14 @@ def build_spec(paths: dict) -> dict:
         plugins=[MarshmallowPlugin()],
     )
     spec.components.security_scheme("readerToken", {"type": "http", "scheme": "bearer"})
+    spec.components.security_scheme(
+        "adminToken",
+        {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "A token from `widget tokens create`, for the /admin paths.",
+        },
+    )
 
     for path, operations in paths.items():
         spec.path(path=path, operations=operations)

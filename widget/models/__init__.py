@@ -1,25 +1,35 @@
 """All models, imported here so that Alembic sees every table."""
 
+from widget.models.admin_token import AdminToken, Role
+from widget.models.audit import AuditEntry
+from widget.models.ban import Ban
 from widget.models.base import Base
 from widget.models.comment import Comment, CommentStatus, Vote
 from widget.models.consent import ConsentAction, ConsentRecord
+from widget.models.flag import Flag, FlagReason
 from widget.models.preferences import ReadableFont, ReaderPreferences
 from widget.models.reader import Reader
 from widget.models.site import NECESSARY, ModerationMode, PanelPosition, Site, SiteOrigin
 from widget.models.thread import Thread
 
 __all__ = [
+    "AdminToken",
+    "AuditEntry",
+    "Ban",
     "Base",
     "Comment",
     "CommentStatus",
     "ConsentAction",
     "ConsentRecord",
+    "Flag",
+    "FlagReason",
     "ModerationMode",
     "NECESSARY",
     "PanelPosition",
     "ReadableFont",
     "Reader",
     "ReaderPreferences",
+    "Role",
     "Site",
     "SiteOrigin",
     "Thread",

@@ -25,6 +25,8 @@ class Comment(Base):
     __table_args__ = (
         Index("ix_comments_thread_status_created", "thread_id", "status", "created_at"),
         Index("ix_comments_root", "root_id"),
+        # The moderation queue: comments of one status across threads, newest first.
+        Index("ix_comments_status_created", "status", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -56,8 +58,10 @@ class Comment(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     edited_at: Mapped[datetime | None]
     score: Mapped[int] = mapped_column(default=0)
+    # Why the comment was held (a spam rule, pre-moderation, flags); shown to moderators only.
+    moderation_reason: Mapped[str | None] = mapped_column(String(200))
 
-    thread: Mapped[Thread] = relationship()
+    thread: Mapped[Thread] = relationship(foreign_keys=[thread_id])
     reader: Mapped[Reader | None] = relationship()
 
 

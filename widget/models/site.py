@@ -15,6 +15,8 @@ from widget.models.base import Base, str_enum, utcnow
 class ModerationMode(enum.StrEnum):
     NONE = "none"
     PRE = "pre"
+    # Hold a reader's comments until a moderator has approved one of them.
+    FIRST = "first"
 
 
 class PanelPosition(enum.StrEnum):
@@ -61,6 +63,16 @@ class Site(Base):
     )
     # CSS selector of the element preferences apply to; None: main, else article, else body.
     target_selector: Mapped[str | None] = mapped_column(String(200))
+    # Whole words or phrases, stored case-folded; a comment containing one is held as spam.
+    blocked_words: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # More links than this and a comment is held as spam; NULL means no limit.
+    max_links: Mapped[int | None] = mapped_column(default=3)
+    # Open flags from this many readers send an approved comment back to the queue.
+    flag_threshold: Mapped[int] = mapped_column(default=3)
+    # Hold a banned author's comments as spam instead of refusing them with a 403.
+    ban_silently: Mapped[bool] = mapped_column(default=False)
+    # Refuse (as spam) posts that lack the embed's honeypot and timing fields.
+    require_form_fields: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     origins: Mapped[list[SiteOrigin]] = relationship(

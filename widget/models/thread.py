@@ -26,6 +26,10 @@ class Thread(Base):
     # Bumped by every write that changes what readers see, in the same transaction: it keys
     # the ETag and the cached serialised thread, so a write invalidates both at once.
     version: Mapped[int] = mapped_column(default=0)
+    # A top-level comment shown first; ``use_alter`` breaks the threads/comments cycle.
+    pinned_comment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("comments.id", ondelete="SET NULL", use_alter=True)
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     site: Mapped[Site] = relationship()

@@ -8,7 +8,7 @@ from marshmallow import Schema, fields, post_dump, validate
 
 from widget import limits
 from widget.models import CommentStatus
-from widget.schemas.common import CleanString, StrictInteger, StrictSchema
+from widget.schemas.common import ID_RANGE, CleanString, StrictInteger, StrictSchema
 
 SORTS = ("oldest", "newest", "top")
 
@@ -65,7 +65,7 @@ class CommentCreateSchema(StrictSchema):
     page_title = CleanString(
         allow_none=True, validate=validate.Length(max=limits.PAGE_TITLE_MAX_LENGTH)
     )
-    parent_id = StrictInteger(allow_none=True, validate=validate.Range(min=1))
+    parent_id = StrictInteger(allow_none=True, validate=ID_RANGE)
     body = _body_field()
     author_name = CleanString(
         allow_none=True, validate=validate.Length(1, limits.AUTHOR_NAME_MAX_LENGTH)
@@ -80,6 +80,12 @@ class CommentCreateSchema(StrictSchema):
             validate.URL(schemes={"http", "https"}, require_tld=True),
         ],
     )
+    # Sent by the embed's form, optional for other clients unless the site requires them:
+    # a hidden field people leave empty, and how long the form was open before posting.
+    honeypot = fields.String(
+        allow_none=True, validate=validate.Length(max=limits.HONEYPOT_MAX_LENGTH)
+    )
+    elapsed_ms = StrictInteger(allow_none=True, validate=validate.Range(min=0))
 
 
 class CommentUpdateSchema(StrictSchema):
@@ -117,6 +123,9 @@ class CommentSchema(Schema):
 
     @post_dump
     def _placeholder(self, data, **kwargs):
+        if self.show_unapproved and data["status"] == CommentStatus.SPAM.value:
+            # Held as spam silently: its author is told no more than "awaiting moderation".
+            data["status"] = CommentStatus.PENDING.value
         visible = data["status"] == CommentStatus.APPROVED.value or (
             self.show_unapproved and data["status"] == CommentStatus.PENDING.value
         )
@@ -149,15 +158,21 @@ class WrittenCommentSchema(CommentSchema):
         return (comment.created_at + window).isoformat()
 
 
-class ThreadSchema(Schema):
-    """A thread's meta and one page of its comment tree."""
+class ThreadMetaSchema(Schema):
+    """What a thread is about and its state, without its comments."""
 
     site = fields.String(attribute="site.slug")
     page = fields.String(attribute="page_key")
     title = fields.String(allow_none=True)
     url = fields.String(allow_none=True)
     locked = fields.Boolean()
+    pinned_comment_id = fields.Integer(allow_none=True)
     comment_count = fields.Integer()
+
+
+class ThreadSchema(ThreadMetaSchema):
+    """A thread's meta and one page of its comment tree."""
+
     comments = fields.List(fields.Nested(CommentNodeSchema))
     next_cursor = fields.String(allow_none=True)
 

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import unicodedata
 
-from marshmallow import RAISE, Schema, fields, pre_load
+from marshmallow import RAISE, Schema, fields, pre_load, validate
+
+from widget.limits import ID_MAX
+
+# Ids beyond what the database can store are invalid input, not a database error.
+ID_RANGE = validate.Range(1, ID_MAX)
 
 # Everything in Unicode's "Cc" (control) category except the whitespace a body may contain.
 _KEEP_CONTROLS = {"\n", "\t"}

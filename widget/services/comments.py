@@ -6,14 +6,16 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import update
+from sqlalchemy import exists, update
 from sqlalchemy.exc import IntegrityError
 
 from widget.errors import Conflict, Forbidden, InvalidInput, NotFound
 from widget.extensions import db
 from widget.models import Comment, CommentStatus, ModerationMode, Reader, Site, Vote
 from widget.models.base import utcnow
-from widget.services.privacy import hash_identity, hash_ip, hash_token
+from widget.services import spam
+from widget.services.bans import active_ban
+from widget.services.privacy import anonymize_ip, hash_identity, hash_ip, hash_token
 from widget.services.readers import authenticate_reader
 from widget.services.sanitize import render_markdown
 from widget.services.threads import get_or_create_thread, touch_thread
@@ -36,6 +38,40 @@ def check_body(site: Site, body: str) -> str:
     if len(body) > site.max_body_length:
         raise InvalidInput("body", f"Longer than maximum length {site.max_body_length}.")
     return body
+
+
+def set_status(comment: Comment, status: CommentStatus) -> None:
+    """Move a comment to ``status``, keeping its thread's count and version exact."""
+    delta = (status == CommentStatus.APPROVED) - (comment.status == CommentStatus.APPROVED)
+    touch_thread(comment.thread_id, delta)
+    comment.status = status
+
+
+def _has_approved_comment(reader: Reader | None) -> bool:
+    """Whether a moderator has let one of this reader's comments through (readers are per site)."""
+    if reader is None:
+        return False
+    return bool(
+        db.session.execute(
+            db.select(
+                exists().where(
+                    Comment.reader_id == reader.id, Comment.status == CommentStatus.APPROVED
+                )
+            )
+        ).scalar()
+    )
+
+
+def _initial_status(
+    site: Site, reader: Reader | None, spam_reason: str | None
+) -> tuple[CommentStatus, str | None]:
+    if spam_reason:
+        return CommentStatus.SPAM, spam_reason
+    if site.moderation == ModerationMode.PRE:
+        return CommentStatus.PENDING, "pre-moderation"
+    if site.moderation == ModerationMode.FIRST and not _has_approved_comment(reader):
+        return CommentStatus.PENDING, "first comment: held until one is approved"
+    return CommentStatus.APPROVED, None
 
 
 def _resolve_parent(site: Site, thread_id: int, parent_id: int | None) -> Comment | None:
@@ -68,17 +104,25 @@ def create_comment(
     page_url: str | None = None,
     page_title: str | None = None,
     idempotency_key: str | None = None,
+    hints: spam.Hints = spam.NO_HINTS,
 ) -> Comment:
     """Post a comment; the page's first comment creates its thread.
 
-    A post repeated with the same ``idempotency_key`` (a client retrying after a timeout or
-    an outage, not knowing whether the first attempt was stored) returns the comment stored
+    A banned author is refused (or, if the site says so, held as spam without being told);
+    a comment that trips a spam rule is stored as spam with the rule's reason. A post
+    repeated with the same ``idempotency_key`` (a client retrying after a timeout or an
+    outage, not knowing whether the first attempt was stored) returns the comment stored
     the first time instead of storing it twice.
     """
     key_hash = hash_token(f"{site.id}:{idempotency_key}") if idempotency_key else None
     if key_hash and (stored := _find_by_idempotency_key(key_hash)):
         return stored
     check_body(site, body)
+    ip_hash = hash_ip(ip_address, _secret(), current_app.config["WIDGET_IP_SALT_ROTATION"])
+    ban = active_ban(site, reader=reader, ip_hash=ip_hash, email=author.email)
+    if ban is not None and not site.ban_silently:
+        until = f" until {ban.expires_at:%Y-%m-%d %H:%M} UTC" if ban.expires_at else ""
+        raise Forbidden("banned", f"You may not comment on this site{until}.")
     thread = get_or_create_thread(site, page, url=page_url, title=page_title)
     if thread.locked:
         raise Conflict("thread_locked", "This discussion is closed to new comments.")
@@ -89,11 +133,6 @@ def create_comment(
         parent_id=parent.id if parent else None,
         root_id=(parent.root_id or parent.id) if parent else None,
         depth=parent.depth + 1 if parent else 0,
-        status=(
-            CommentStatus.PENDING
-            if site.moderation == ModerationMode.PRE
-            else CommentStatus.APPROVED
-        ),
         body_markdown=body,
         body_html=render_markdown(body),
         author_name=author.name,
@@ -101,9 +140,17 @@ def create_comment(
         author_website=author.website,
         avatar_hash=hash_identity(identity, _secret()) if identity else None,
         reader=reader,
-        ip_hash=hash_ip(ip_address, _secret(), current_app.config["WIDGET_IP_SALT_ROTATION"]),
+        ip_hash=ip_hash,
         idempotency_key=key_hash,
     )
+    spam_reason = (
+        ("banned" if ban is not None else None)
+        or spam.form_reason(site, hints)
+        or spam.content_reason(site, body, comment.body_html)
+        or spam.duplicate_reason(site, body, reader, ip_hash)
+        or spam.external_reason(site, comment, hints, anonymize_ip(ip_address))
+    )
+    comment.status, comment.moderation_reason = _initial_status(site, reader, spam_reason)
     db.session.add(comment)
     try:
         db.session.flush()
@@ -120,8 +167,10 @@ def create_comment(
     return comment
 
 
-def get_comment(comment_id: int) -> Comment:
-    comment = db.session.get(Comment, comment_id)
+def get_comment(comment_id: int, *, lock: bool = False) -> Comment:
+    """A comment readers can still act on; ``lock`` holds its row until the commit, so that
+    concurrent status changes cannot both move the thread's count."""
+    comment = db.session.get(Comment, comment_id, with_for_update=lock or None)
     if comment is None or comment.status not in EDITABLE:
         raise NotFound("comment_not_found", "There is no such comment.")
     return comment
@@ -138,22 +187,26 @@ def _authorize_author(comment: Comment, token: str | None) -> None:
 
 
 def edit_comment(comment_id: int, body: str, token: str | None) -> Comment:
-    comment = get_comment(comment_id)
+    comment = get_comment(comment_id, lock=True)
     _authorize_author(comment, token)
-    comment.body_markdown = check_body(comment.thread.site, body)
+    site = comment.thread.site
+    comment.body_markdown = check_body(site, body)
     comment.body_html = render_markdown(body)
     comment.edited_at = utcnow()
     touch_thread(comment.thread_id)
+    reason = spam.content_reason(site, body, comment.body_html)
+    if reason:
+        set_status(comment, CommentStatus.SPAM)
+        comment.moderation_reason = reason
     db.session.commit()
     return comment
 
 
 def delete_comment(comment_id: int, token: str | None) -> None:
     """Withdraw a comment; it stays as a placeholder while replies hang below it."""
-    comment = get_comment(comment_id)
+    comment = get_comment(comment_id, lock=True)
     _authorize_author(comment, token)
-    touch_thread(comment.thread_id, -1 if comment.status == CommentStatus.APPROVED else 0)
-    comment.status = CommentStatus.DELETED
+    set_status(comment, CommentStatus.DELETED)
     db.session.commit()
 
 

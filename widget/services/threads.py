@@ -57,6 +57,10 @@ class ThreadPage:
     def comment_count(self) -> int:
         return self.thread.comment_count if self.thread else 0
 
+    @property
+    def pinned_comment_id(self) -> int | None:
+        return self.thread.pinned_comment_id if self.thread else None
+
 
 def find_thread(site: Site, page: str) -> Thread | None:
     return db.session.execute(
@@ -173,7 +177,8 @@ def read_thread(
 
     ``thread`` is the page's thread as ``find_thread`` found it (None if there is none yet).
     Comments that are not approved stay in the tree as placeholders only while an approved
-    reply hangs below them, so that replies keep their context.
+    reply hangs below them, so that replies keep their context. A pinned comment comes first
+    on the first page, whatever the sort, and is left out of the pages after it.
     """
     result = ThreadPage(site=site, page_key=normalize_page_key(page), thread=thread)
     if thread is None:
@@ -181,22 +186,27 @@ def read_thread(
 
     reply = aliased(Comment)
     has_approved_reply = exists().where(reply.root_id == Comment.id, reply.status == APPROVED)
-    query = (
-        db.select(Comment)
-        .where(
-            Comment.thread_id == thread.id,
-            Comment.depth == 0,
-            or_(Comment.status == APPROVED, has_approved_reply),
-        )
-        .order_by(*SORT_ORDERS[sort])
-        .limit(limit + 1)
+    visible_root = and_(
+        Comment.thread_id == thread.id,
+        Comment.depth == 0,
+        or_(Comment.status == APPROVED, has_approved_reply),
     )
+    pinned = []
+    if thread.pinned_comment_id is not None:
+        is_pinned = Comment.id == thread.pinned_comment_id
+        if not cursor:
+            pinned = list(
+                db.session.execute(db.select(Comment).where(visible_root, is_pinned)).scalars()
+            )
+        visible_root = and_(visible_root, ~is_pinned)
+    query = db.select(Comment).where(visible_root).order_by(*SORT_ORDERS[sort]).limit(limit + 1)
     if cursor:
         query = query.where(_after_cursor(sort, decode_cursor(sort, cursor)))
     roots = list(db.session.execute(query).scalars())
     if len(roots) > limit:
         roots = roots[:limit]
         result.next_cursor = encode_cursor(sort, roots[-1])
+    roots = pinned + roots
 
     descendants = db.session.execute(
         db.select(Comment)

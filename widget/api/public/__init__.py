@@ -1,4 +1,7 @@
-"""The public API the embed talks to, one child blueprint per resource."""
+"""The public API the embed talks to, one child blueprint per resource.
+
+It also serves the OpenAPI document, which lists the admin API's paths too.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +9,11 @@ from functools import cache
 
 from flask import Blueprint
 
+from widget.api import admin
 from widget.api.openapi import build_spec, operation
-from widget.api.public import comments, me, readers, sites
+from widget.api.public import comments, flags, me, readers, sites
 
-RESOURCES = (comments, me, readers, sites)
+RESOURCES = (comments, flags, me, readers, sites)
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 for resource in RESOURCES:
@@ -27,6 +31,6 @@ def _spec() -> dict:
     paths = {
         "/openapi.json": {"get": operation(openapi, {"200": {"description": "This document"}})}
     }
-    for resource in RESOURCES:
+    for resource in RESOURCES + admin.RESOURCES:
         paths.update(resource.PATHS)
     return build_spec(paths)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, url_for
+from flask import Blueprint, Response, request, url_for
 
 from widget import limits
 from widget.api.caching import conditional_json, versioned_json
@@ -37,6 +37,7 @@ from widget.schemas.comments import (
 from widget.services import comments, readers, threads
 from widget.services.comments import Author
 from widget.services.sanitize import render_markdown
+from widget.services.spam import Hints
 
 bp = Blueprint("comments", __name__)
 
@@ -85,6 +86,11 @@ def create_comment() -> Response:
         page_url=data.get("page_url"),
         page_title=data.get("page_title"),
         idempotency_key=idempotency_key(),
+        hints=Hints(
+            honeypot=data.get("honeypot"),
+            elapsed_ms=data.get("elapsed_ms"),
+            user_agent=request.user_agent.string,
+        ),
     )
     status = 201 if comment.status == CommentStatus.APPROVED else 202
     location = url_for(".list_comments", site=site.slug, page=comment.thread.page_key)

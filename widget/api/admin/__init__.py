@@ -1,0 +1,19 @@
+"""The admin API for moderators' tools and the moderation page, one child blueprint per resource.
+
+Every request needs an admin token (``Authorization: Bearer``); each service checks that the
+token may act on the site concerned.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+from widget.api.admin import audit, bans, comments, sites, threads
+from widget.api.admin.common import authenticate_request
+
+RESOURCES = (comments, threads, bans, sites, audit)
+
+bp = Blueprint("admin_api", __name__, url_prefix="/api/v1/admin")
+bp.before_request(authenticate_request)
+for resource in RESOURCES:
+    bp.register_blueprint(resource.bp)
