@@ -3,10 +3,13 @@
 from widget.models.base import Base
 from widget.models.comment import Comment, CommentStatus, Vote
 from widget.models.consent import ConsentAction, ConsentRecord
+from widget.models.delivery import Delivery, DeliveryAttempt, DeliveryChannel, DeliveryStatus
+from widget.models.moderator_email import ModeratorEmail
 from widget.models.preferences import ReadableFont, ReaderPreferences
 from widget.models.reader import Reader
 from widget.models.site import NECESSARY, ModerationMode, PanelPosition, Site, SiteOrigin
 from widget.models.thread import Thread
+from widget.models.webhook import WebhookEndpoint
 
 __all__ = [
     "Base",
@@ -14,7 +17,12 @@ __all__ = [
     "CommentStatus",
     "ConsentAction",
     "ConsentRecord",
+    "Delivery",
+    "DeliveryAttempt",
+    "DeliveryChannel",
+    "DeliveryStatus",
     "ModerationMode",
+    "ModeratorEmail",
     "NECESSARY",
     "PanelPosition",
     "ReadableFont",
@@ -24,4 +32,5 @@ __all__ = [
     "SiteOrigin",
     "Thread",
     "Vote",
+    "WebhookEndpoint",
 ]
