@@ -36,6 +36,16 @@ def _env_choice(name: str, default: str, choices) -> str:
     return value
 
 
+def _env_float(name: str, default: float) -> float:
+    value = _env(name)
+    return default if value is None else float(value)
+
+
+def _env_list(name: str) -> list[str]:
+    """A comma-separated list; blanks dropped."""
+    return [item.strip() for item in (_env(name) or "").split(",") if item.strip()]
+
+
 def load_config(instance_path: str) -> dict:
     """Return Flask settings built from the environment, with embedded defaults.
 
@@ -80,6 +90,20 @@ def load_config(instance_path: str) -> dict:
         # this many seconds, and a stale one while they refetch.
         "WIDGET_SHARED_MAX_AGE": _env_int("SHARED_MAX_AGE", 10),
         "WIDGET_STALE_WHILE_REVALIDATE": _env_int("STALE_WHILE_REVALIDATE", 30),
+        "WIDGET_PUBLIC_URL": _env("PUBLIC_URL"),
+        # Notifications: see "Notifications" in the README.
+        "WIDGET_DELIVERY_WORKER": _env("DELIVERY_WORKER", "thread"),
+        "WIDGET_DELIVERY_POLL_SECONDS": _env_float("DELIVERY_POLL_SECONDS", 5.0),
+        "WIDGET_DELIVERY_TIMEOUT_SECONDS": _env_float("DELIVERY_TIMEOUT_SECONDS", 5.0),
+        "WIDGET_DELIVERY_MAX_ATTEMPTS": _env_int("DELIVERY_MAX_ATTEMPTS", 8),
+        "WIDGET_DELIVERY_BACKOFF_SECONDS": _env_float("DELIVERY_BACKOFF_SECONDS", 30.0),
+        "WIDGET_SMTP_HOST": _env("SMTP_HOST"),
+        "WIDGET_SMTP_PORT": _env_int("SMTP_PORT", 25),
+        "WIDGET_SMTP_USERNAME": _env("SMTP_USERNAME"),
+        "WIDGET_SMTP_PASSWORD": _env("SMTP_PASSWORD"),
+        "WIDGET_SMTP_STARTTLS": _env_bool("SMTP_STARTTLS", False),
+        "WIDGET_SMTP_FROM": _env("SMTP_FROM", "widget@localhost"),
+        "WIDGET_MODERATOR_EMAILS": _env_list("MODERATOR_EMAILS"),
     }
 
 

@@ -17,6 +17,7 @@ from widget.services.privacy import hash_identity, hash_ip, hash_token
 from widget.services.readers import authenticate_reader
 from widget.services.sanitize import render_markdown
 from widget.services.threads import get_or_create_thread, touch_thread
+from widget.signals import comment_approved, comment_created
 
 EDITABLE = (CommentStatus.APPROVED, CommentStatus.PENDING)
 
@@ -117,6 +118,10 @@ def create_comment(
     if comment.status == CommentStatus.APPROVED:
         touch_thread(thread.id, +1)
     db.session.commit()
+    app = current_app._get_current_object()
+    comment_created.send(app, comment=comment)
+    if comment.status == CommentStatus.APPROVED:
+        comment_approved.send(app, comment=comment)
     return comment
 
 

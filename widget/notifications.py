@@ -1,0 +1,107 @@
+"""Notifications: receivers of the domain signals, and the worker that sends what they queue.
+
+A receiver only queues deliveries, in one short transaction after the change has committed;
+a daemon thread in each serving process (``WIDGET_DELIVERY_WORKER=thread``, started by the
+process's first request, so after a server forks its workers) sends them. With ``off``, run
+``widget deliveries run`` beside the service instead. Either way a slow or dead receiver only
+ever delays that thread, never a reader's request.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from flask import Flask
+
+from widget.extensions import db
+from widget.models import Comment
+from widget.services import deliveries
+from widget.signals import comment_approved, comment_created, comment_flagged
+
+EXTENSION = "widget.delivery_worker"
+WORKER_MODES = ("thread", "off")
+
+
+class DeliveryWorker:
+    """Sends due deliveries in a loop, waking early when this process queues one."""
+
+    def __init__(self, app: Flask):
+        self.app = app
+        self._wake = threading.Event()
+        self._stopping = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    def start(self) -> None:
+        """Run in a daemon thread, unless one runs already (a forked child has none)."""
+        if self._thread is not None and self._thread.is_alive():
+            return
+        with self._lock:
+            if self._thread is None or not self._thread.is_alive():
+                self._stopping.clear()
+                self._thread = threading.Thread(
+                    target=self.run, name="widget-deliveries", daemon=True
+                )
+                self._thread.start()
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Finish the attempt under way, then end the loop."""
+        self._stopping.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def run(self) -> None:
+        """Deliver what is due, then wait for a wake-up or the poll interval, until stopped."""
+        poll = self.app.config["WIDGET_DELIVERY_POLL_SECONDS"]
+        while not self._stopping.is_set():
+            self._wake.clear()
+            try:
+                with self.app.app_context():
+                    deliveries.deliver_due()
+            except Exception:  # e.g. the database is away: try again after the interval
+                self.app.logger.exception("delivery round failed")
+            self._wake.wait(poll)
+
+
+def worker(app: Flask) -> DeliveryWorker:
+    return app.extensions[EXTENSION]
+
+
+def _queue(app: Flask, event: str, comment: Comment, flag: dict | None = None) -> None:
+    try:
+        queued = deliveries.queue_comment_event(event, comment, flag)
+    except Exception:  # the change is committed: failing to announce it must not fail it
+        db.session.rollback()
+        app.logger.exception("could not queue %s for comment %s", event, comment.id)
+        return
+    if queued:
+        worker(app).wake()
+
+
+def _on_created(app: Flask, comment: Comment, **extra) -> None:
+    _queue(app, comment_created.name, comment)
+
+
+def _on_approved(app: Flask, comment: Comment, **extra) -> None:
+    _queue(app, comment_approved.name, comment)
+
+
+def _on_flagged(app: Flask, comment: Comment, reason: str, flag_count: int, **extra) -> None:
+    _queue(app, comment_flagged.name, comment, {"reason": reason, "count": flag_count})
+
+
+def init_app(app: Flask) -> None:
+    mode = app.config["WIDGET_DELIVERY_WORKER"]
+    if mode not in WORKER_MODES:
+        raise ValueError(f"WIDGET_DELIVERY_WORKER must be one of {WORKER_MODES}, not {mode!r}")
+    app.extensions[EXTENSION] = delivery_worker = DeliveryWorker(app)
+    if mode == "thread":
+        app.before_request(delivery_worker.start)
+    # Module-level functions: connecting them again for another app is a no-op.
+    comment_created.connect(_on_created)
+    comment_approved.connect(_on_approved)
+    comment_flagged.connect(_on_flagged)
