@@ -8,7 +8,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from widget import commands, cors, database, notifications, security
+from widget import commands, cors, database, notification_commands, notifications, security
 from widget.api.health import bp as health
 from widget.api.public import bp as public_api
 from widget.config import MIGRATIONS_DIR, STATIC_DIR, load_config
@@ -46,4 +46,5 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(public_api)
     app.register_blueprint(pages)
     commands.init_app(app)
+    notification_commands.init_app(app)
     return app

@@ -66,9 +66,8 @@ def queue_comment_event(event: str, comment: Comment, flag: dict | None = None) 
         if to:
             message = json.dumps(mail.held_comment_message(comment, to))
             deliveries.append(_new_delivery(site, event, message, now, DeliveryChannel.EMAIL))
-    if deliveries:
-        db.session.add_all(deliveries)
-        db.session.commit()
+    db.session.add_all(deliveries)
+    db.session.commit()  # even with nothing queued: end the transaction the lookups began
     return deliveries
 
 
