@@ -32,12 +32,16 @@ class DeliveryWorker:
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
 
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
     def start(self) -> None:
         """Run in a daemon thread, unless one runs already (a forked child has none)."""
-        if self._thread is not None and self._thread.is_alive():
+        if self.running:
             return
         with self._lock:
-            if self._thread is None or not self._thread.is_alive():
+            if not self.running:
                 self._stopping.clear()
                 self._thread = threading.Thread(
                     target=self.run, name="widget-deliveries", daemon=True

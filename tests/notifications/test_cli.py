@@ -1,0 +1,69 @@
+"""``widget webhooks``, ``widget moderator-emails`` and ``widget deliveries``."""
+
+from __future__ import annotations
+
+from tests.factories import make_comment
+from widget.cli import cli
+from widget.services import webhooks
+
+
+def invoke(runner, *args):
+    return runner.invoke(cli, args=list(args))
+
+
+def test_webhooks_add_list_pause_and_remove(runner, site):
+    added = invoke(
+        runner, "webhooks", "add", "news", "https://hooks.example/in", "--event", "comment.created"
+    )
+    assert added.exit_code == 0, added.output
+    [endpoint] = webhooks.list_endpoints()
+    assert endpoint.secret in added.output  # shown once, here
+    assert endpoint.event_list == ["comment.created"]
+
+    listed = invoke(runner, "webhooks", "list", "--site", "news")
+    assert (
+        listed.output == f"{endpoint.id}\tnews\thttps://hooks.example/in\tactive\tcomment.created\n"
+    )
+    assert endpoint.secret not in listed.output
+
+    assert invoke(runner, "webhooks", "pause", str(endpoint.id)).exit_code == 0
+    assert "\tpaused\t" in invoke(runner, "webhooks", "list").output
+    assert invoke(runner, "webhooks", "pause", "--resume", str(endpoint.id)).exit_code == 0
+    assert "\tactive\t" in invoke(runner, "webhooks", "list").output
+
+    assert invoke(runner, "webhooks", "remove", str(endpoint.id)).output == (
+        f"Removed webhook {endpoint.id}.\n"
+    )
+    assert invoke(runner, "webhooks", "list").output == ""
+
+
+def test_webhook_errors_are_clear(runner, site):
+    bad_url = invoke(runner, "webhooks", "add", "news", "ftp://hooks.example/in")
+    assert bad_url.exit_code == 1
+    assert "is not an http(s) URL" in bad_url.output
+    no_site = invoke(runner, "webhooks", "add", "nope", "https://hooks.example/in")
+    assert "No site is called 'nope'" in no_site.output
+    assert "no webhook endpoint 99" in invoke(runner, "webhooks", "remove", "99").output
+
+
+def test_deliveries_run_once_and_the_log_shows_every_attempt(runner, site, dead_url):
+    endpoint = webhooks.create_endpoint(site, dead_url)
+    make_comment(site)
+    assert invoke(runner, "deliveries", "run", "--once").output == "Attempted 2 deliveries.\n"
+
+    log = invoke(runner, "webhooks", "deliveries", "--site", "news", "--endpoint", str(endpoint.id))
+    lines = log.output.splitlines()
+    assert len(lines) == 4  # two deliveries, one attempt each
+    assert f"endpoint={endpoint.id}\tpending\tattempts=1" in lines[0]
+    assert lines[1].startswith("  attempt 1\t") and "refused" in lines[1].lower()
+    assert invoke(runner, "webhooks", "deliveries", "--status", "delivered").output == ""
+    assert invoke(runner, "moderator-emails", "deliveries").output == ""
+
+
+def test_moderator_emails_add_list_remove(runner, site):
+    assert invoke(runner, "moderator-emails", "add", "news", "desk@news.example").exit_code == 0
+    assert invoke(runner, "moderator-emails", "list", "news").output == "desk@news.example\n"
+    refused = invoke(runner, "moderator-emails", "add", "news", "not an address")
+    assert refused.exit_code == 1 and "not a plain email address" in refused.output
+    assert invoke(runner, "moderator-emails", "remove", "news", "desk@news.example").exit_code == 0
+    assert invoke(runner, "moderator-emails", "list", "news").output == ""

@@ -1,0 +1,77 @@
+"""The background worker: a post is answered before delivery, whatever the receiver does."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tests.notifications.conftest import WAIT_SECONDS
+from widget.extensions import db
+from widget.models import DeliveryStatus
+from widget.notifications import worker
+from widget.services import deliveries, webhooks
+
+
+@pytest.fixture
+def app_config():
+    return {
+        "WIDGET_DELIVERY_WORKER": "thread",
+        "WIDGET_DELIVERY_POLL_SECONDS": 0.1,
+        "WIDGET_DELIVERY_TIMEOUT_SECONDS": 2,
+    }
+
+
+@pytest.fixture(autouse=True)
+def stop_worker(app):
+    yield
+    worker(app).stop()
+
+
+def post(client) -> int:
+    response = client.post("/api/v1/comments", json={"site": "news", "page": "a", "body": "Hi."})
+    # The test client shares the test's session: end its transaction, as a request's end would.
+    db.session.remove()
+    return response.status_code
+
+
+def delivery_state() -> tuple[DeliveryStatus, list[str | None]]:
+    """The one delivery's status and attempt errors, read without holding the database."""
+    [delivery] = deliveries.list_deliveries()
+    state = delivery.status, [attempt.error for attempt in delivery.attempt_log]
+    db.session.remove()
+    return state
+
+
+def wait_until(predicate) -> None:
+    deadline = time.monotonic() + WAIT_SECONDS
+    while not predicate():
+        assert time.monotonic() < deadline, "the worker did not get there in time"
+        time.sleep(0.05)
+
+
+def test_post_is_answered_while_the_receiver_is_still_busy(client, site, receiver):
+    webhooks.create_endpoint(site, receiver.url, ["comment.created"])
+    receiver.release.clear()  # the receiver holds every answer
+
+    assert post(client) == 201
+    assert receiver.arrived.wait(WAIT_SECONDS)  # the worker is mid-delivery...
+    assert delivery_state() == (DeliveryStatus.PENDING, [])  # ...and the post is answered
+
+    receiver.release.set()
+    wait_until(lambda: delivery_state() == (DeliveryStatus.DELIVERED, [None]))
+
+
+def test_dead_receiver_attempts_are_logged_in_the_background(client, site, dead_url):
+    webhooks.create_endpoint(site, dead_url, ["comment.created"])
+    assert post(client) == 201
+    wait_until(lambda: delivery_state()[1])
+    status, errors = delivery_state()
+    assert status == DeliveryStatus.PENDING  # to be retried after the backoff
+    assert "refused" in errors[0].lower()
+
+
+def test_worker_is_started_by_the_first_request_only(app, client, site):
+    assert not worker(app).running
+    client.get("/api/v1/comments?site=news&page=a")
+    assert worker(app).running
