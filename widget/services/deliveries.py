@@ -32,6 +32,7 @@ from widget.models import (
     DeliveryChannel,
     DeliveryStatus,
     Site,
+    WebhookEndpoint,
 )
 from widget.models.base import utcnow
 from widget.schemas.notifications import EventSchema
@@ -102,31 +103,12 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=base * 2 ** (attempts - 1))
 
 
-def claim_next(now: datetime) -> int | None:
-    """Take the most overdue delivery for this worker, or None when nothing is due."""
-    delivery_id = db.session.execute(
-        db.select(Delivery.id)
-        .where(Delivery.status == DeliveryStatus.PENDING, Delivery.next_attempt_at <= now)
-        .order_by(Delivery.next_attempt_at, Delivery.id)
-        .limit(1)
-        .with_for_update(skip_locked=True)
-    ).scalar_one_or_none()
-    if delivery_id is not None:
-        db.session.execute(
-            update(Delivery)
-            .where(Delivery.id == delivery_id)
-            .values(next_attempt_at=now + _lease(), attempts=Delivery.attempts + 1)
-            .execution_options(synchronize_session=False)
-        )
-    db.session.commit()
-    return delivery_id
-
-
 @dataclass(frozen=True)
 class _Job:
-    """What sending needs, copied out so that no database access happens while sending."""
+    """A claimed delivery: what sending needs, copied out so that sending touches no database."""
 
     delivery_id: int
+    number: int
     channel: DeliveryChannel
     event: str
     payload: str
@@ -143,21 +125,39 @@ class _Job:
         )
 
 
-def attempt(delivery_id: int, clock: Callable[[], datetime] = utcnow) -> None:
-    """Make one attempt at a claimed delivery and log it."""
-    delivery = db.session.get(Delivery, delivery_id)
-    if delivery is None:  # its endpoint was removed meanwhile
-        return
-    endpoint = delivery.endpoint
-    job = _Job(
-        delivery.id,
-        delivery.channel,
-        delivery.event,
-        delivery.payload,
-        endpoint.url if endpoint else None,
-        endpoint.secret if endpoint else None,
-    )
+def claim_next(now: datetime) -> _Job | None:
+    """Take the most overdue delivery for this worker, or None when nothing is due."""
+    row = db.session.execute(
+        db.select(
+            Delivery.id,
+            Delivery.attempts,
+            Delivery.channel,
+            Delivery.event,
+            Delivery.payload,
+            WebhookEndpoint.url,
+            WebhookEndpoint.secret,
+        )
+        .outerjoin(WebhookEndpoint, Delivery.endpoint_id == WebhookEndpoint.id)
+        .where(Delivery.status == DeliveryStatus.PENDING, Delivery.next_attempt_at <= now)
+        .order_by(Delivery.next_attempt_at, Delivery.id)
+        .limit(1)
+        .with_for_update(of=Delivery, skip_locked=True)
+    ).first()
+    if row is not None:
+        db.session.execute(
+            update(Delivery)
+            .where(Delivery.id == row.id)
+            .values(next_attempt_at=now + _lease(), attempts=Delivery.attempts + 1)
+            .execution_options(synchronize_session=False)
+        )
     db.session.commit()  # no transaction (nor SQLite's write lock) is held while sending
+    if row is None:
+        return None
+    return _Job(row.id, row.attempts + 1, row.channel, row.event, row.payload, row.url, row.secret)
+
+
+def _attempt(job: _Job, clock: Callable[[], datetime] = utcnow) -> None:
+    """Make one attempt at a claimed delivery and log it."""
     attempted_at = clock()
     started = time.monotonic()
     status_code, error = None, None
@@ -166,27 +166,28 @@ def attempt(delivery_id: int, clock: Callable[[], datetime] = utcnow) -> None:
     except DeliveryError as failure:
         status_code, error = failure.status_code, failure.message
     except Exception as failure:  # one broken delivery must not stop the worker
-        logger.exception("delivery %s failed unexpectedly", delivery_id)
+        logger.exception("delivery %s failed unexpectedly", job.delivery_id)
         error = f"{type(failure).__name__}: {failure}"
     duration_ms = round((time.monotonic() - started) * 1000)
-    _record(delivery_id, attempted_at, clock(), status_code, error, duration_ms)
+    _record(job, attempted_at, clock(), status_code, error, duration_ms)
 
 
 def _record(
-    delivery_id: int,
+    job: _Job,
     attempted_at: datetime,
     finished_at: datetime,
     status_code: int | None,
     error: str | None,
     duration_ms: int,
 ) -> None:
-    delivery = db.session.get(Delivery, delivery_id)
-    if delivery is None:
+    delivery = db.session.get(Delivery, job.delivery_id)
+    if delivery is None:  # its endpoint was removed meanwhile
         return
     error = error[:ERROR_MAX_LENGTH] if error else None
-    delivery.attempt_log.append(
+    db.session.add(
         DeliveryAttempt(
-            number=delivery.attempts,
+            delivery_id=delivery.id,
+            number=job.number,
             attempted_at=attempted_at,
             duration_ms=duration_ms,
             status_code=status_code,
@@ -200,11 +201,11 @@ def _record(
         delivery.status = DeliveryStatus.DELIVERED
         delivery.delivered_at = finished_at
         delivery.next_attempt_at = None
-    elif delivery.attempts >= current_app.config["WIDGET_DELIVERY_MAX_ATTEMPTS"]:
+    elif job.number >= current_app.config["WIDGET_DELIVERY_MAX_ATTEMPTS"]:
         delivery.status = DeliveryStatus.FAILED
         delivery.next_attempt_at = None
     else:
-        delivery.next_attempt_at = finished_at + backoff(delivery.attempts)
+        delivery.next_attempt_at = finished_at + backoff(job.number)
     db.session.commit()
 
 
@@ -216,10 +217,10 @@ def deliver_due(now: datetime | None = None, limit: int = 100) -> int:
     clock = utcnow if now is None else lambda: now
     attempted = 0
     while attempted < limit:
-        delivery_id = claim_next(clock())
-        if delivery_id is None:
+        job = claim_next(clock())
+        if job is None:
             break
-        attempt(delivery_id, clock)
+        _attempt(job, clock)
         attempted += 1
     return attempted
 
