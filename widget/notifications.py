@@ -65,7 +65,10 @@ class DeliveryWorker:
             self._wake.clear()
             try:
                 with self.app.app_context():
-                    deliveries.deliver_due()
+                    # A full round may have left more due: go on before waiting.
+                    while deliveries.deliver_due() == deliveries.ROUND:
+                        if self._stopping.is_set():
+                            break
             except Exception:  # e.g. the database is away: try again after the interval
                 self.app.logger.exception("delivery round failed")
             self._wake.wait(poll)

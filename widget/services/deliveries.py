@@ -42,6 +42,7 @@ from widget.signals import comment_created
 logger = logging.getLogger(__name__)
 
 ERROR_MAX_LENGTH = 500
+ROUND = 100  # deliveries attempted before a worker checks whether it should stop
 
 
 def queue_comment_event(event: str, comment: Comment, flag: dict | None = None) -> list[Delivery]:
@@ -209,7 +210,7 @@ def _record(
     db.session.commit()
 
 
-def deliver_due(now: datetime | None = None, limit: int = 100) -> int:
+def deliver_due(now: datetime | None = None, limit: int = ROUND) -> int:
     """Attempt up to ``limit`` due deliveries one by one; return how many were attempted.
 
     ``now`` fixes the clock (for tests and for replaying a backlog); by default it runs.
