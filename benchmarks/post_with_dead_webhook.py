@@ -22,18 +22,13 @@ from sqlalchemy import MetaData
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from tests.servers import free_port  # noqa: E402
 from widget import create_app  # noqa: E402
 from widget.config import normalize_database_url  # noqa: E402
 from widget.extensions import db  # noqa: E402
 from widget.models import Delivery  # noqa: E402
 from widget.notifications import worker  # noqa: E402
 from widget.services import sites, webhooks  # noqa: E402
-
-
-def closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def make_app(database_url: str):
@@ -74,7 +69,7 @@ def main() -> None:
         hanging = socket.socket()  # listens, so connections open, but never answers
         hanging.bind(("127.0.0.1", 0))
         hanging.listen(1024)
-        dead = f"http://127.0.0.1:{closed_port()}/hook"
+        dead = f"http://127.0.0.1:{free_port()}/hook"
         columns = {  # name: (site, receiver)
             "no webhook": ("none", None),
             "dead receiver": ("dead", dead),

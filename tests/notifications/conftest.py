@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import queue
-import socket
 import threading
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -12,6 +11,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from tests.factories import make_site
+from tests.servers import free_port
 from widget.models import ModerationMode
 
 WAIT_SECONDS = 10  # the most any test waits for another thread
@@ -72,13 +72,6 @@ class WebhookReceiver:
         return items
 
 
-def closed_port() -> int:
-    """A port on 127.0.0.1 where nothing listens: connections to it are refused."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class Sink:
     """An aiosmtpd handler that keeps every envelope it is given."""
 
@@ -98,12 +91,13 @@ def receiver():
 
 @pytest.fixture
 def dead_url() -> str:
-    return f"http://127.0.0.1:{closed_port()}/hooks"
+    """Where nothing listens: connections are refused."""
+    return f"http://127.0.0.1:{free_port()}/hooks"
 
 
 @pytest.fixture(scope="session")
 def smtp_port() -> int:
-    return closed_port()
+    return free_port()
 
 
 @pytest.fixture

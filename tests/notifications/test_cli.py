@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from tests.factories import make_comment
-from widget.cli import cli
 from widget.services import webhooks
 
 
 def invoke(runner, *args):
-    return runner.invoke(cli, args=list(args))
+    return runner.invoke(args=list(args))
 
 
 def test_webhooks_add_list_pause_and_remove(runner, site):

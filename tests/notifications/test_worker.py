@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 
 import pytest
 
 from tests.notifications.conftest import WAIT_SECONDS
+from tests.servers import app_processes, post_json
 from widget.extensions import db
-from widget.models import DeliveryStatus
+from widget.models import Delivery, DeliveryStatus
 from widget.notifications import worker
 from widget.services import deliveries, webhooks
 
@@ -75,3 +77,30 @@ def test_worker_is_started_by_the_first_request_only(app, client, site):
     assert not worker(app).running
     client.get("/api/v1/comments?site=news&page=a")
     assert worker(app).running
+
+
+def test_worker_threads_of_two_processes_send_each_delivery_once(site, receiver, migrated_database):
+    webhooks.create_endpoint(site, receiver.url)
+    env = {
+        "WIDGET_DATABASE_URL": migrated_database,
+        "WIDGET_RATELIMIT_ENABLED": "false",
+        "WIDGET_SECRET_KEY": "test-secret",
+        "WIDGET_DELIVERY_POLL_SECONDS": "0.2",
+    }
+    with app_processes(2, env, threads=2) as urls:
+        for number, url in zip(range(10), itertools.cycle(urls), strict=False):
+            status, _ = post_json(
+                f"{url}/api/v1/comments", {"site": "news", "page": "a", "body": f"Hi {number}."}
+            )
+            assert status == 201
+
+        def all_delivered() -> bool:
+            count = db.session.scalar(
+                db.select(db.func.count(Delivery.id)).filter_by(status=DeliveryStatus.DELIVERED)
+            )
+            db.session.remove()
+            return count == 20  # created and approved, for each comment
+
+        wait_until(all_delivered)
+    ids = [request.headers["Widget-Delivery"] for request in receiver.received()]
+    assert len(ids) == len(set(ids)) == 20
