@@ -1,4 +1,4 @@
-"""Post latency with no webhook, a dead receiver (port closed) and a hanging one (never answers).
+"""Post latency with no webhook, and with a healthy, a dead (port closed) or a hanging receiver.
 
 Run: ``.venv/bin/python benchmarks/post_with_dead_webhook.py [--posts N] [--rounds R]`` (SQLite in a
 temporary folder; set ``WIDGET_DATABASE_URL`` to measure another database, which it empties).
@@ -22,6 +22,7 @@ from sqlalchemy import MetaData
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from tests.notifications.receivers import WebhookReceiver  # noqa: E402
 from tests.servers import free_port  # noqa: E402
 from widget import create_app  # noqa: E402
 from widget.config import normalize_database_url  # noqa: E402
@@ -61,7 +62,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=4)
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as folder, WebhookReceiver() as healthy:
         url = normalize_database_url(
             os.environ.get("WIDGET_DATABASE_URL") or f"sqlite:///{folder}/bench.sqlite3"
         )
@@ -69,10 +70,10 @@ def main() -> None:
         hanging = socket.socket()  # listens, so connections open, but never answers
         hanging.bind(("127.0.0.1", 0))
         hanging.listen(1024)
-        dead = f"http://127.0.0.1:{free_port()}/hook"
         columns = {  # name: (site, receiver)
             "no webhook": ("none", None),
-            "dead receiver": ("dead", dead),
+            "healthy receiver": ("healthy", healthy.url),
+            "dead receiver": ("dead", f"http://127.0.0.1:{free_port()}/hook"),
             "hanging receiver": ("hanging", f"http://127.0.0.1:{hanging.getsockname()[1]}/h"),
         }
         with app.app_context():

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from tests.notifications.conftest import WAIT_SECONDS
+from tests.notifications.receivers import WAIT_SECONDS
 from tests.servers import app_processes, post_json
 from widget.extensions import db
 from widget.models import Delivery, DeliveryStatus

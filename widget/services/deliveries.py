@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import update
+from sqlalchemy import text, update
 from sqlalchemy.orm import selectinload
 
 from widget.errors import DeliveryError
@@ -68,6 +68,10 @@ def queue_comment_event(event: str, comment: Comment, flag: dict | None = None) 
         if to:
             message = json.dumps(mail.held_comment_message(comment, to))
             deliveries.append(_new_delivery(site, event, message, now, DeliveryChannel.EMAIL))
+    if deliveries and db.session.get_bind().dialect.name == "postgresql":
+        # The announced change is durable already; do not make the reader wait for a second
+        # flush to disk. A crash in the next moment could lose this queue entry.
+        db.session.execute(text("SET LOCAL synchronous_commit TO OFF"))
     db.session.add_all(deliveries)
     db.session.commit()  # even with nothing queued: end the transaction the lookups began
     return deliveries
