@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import click
 from flask import Flask, current_app
 
 from widget.commands import _fail
 from widget.errors import DomainError
 from widget.models import Delivery, DeliveryChannel, DeliveryStatus
+from widget.models.base import utcnow
 from widget.notifications import worker
 from widget.services import deliveries, mail, sites, webhooks
 from widget.signals import EVENTS
@@ -179,7 +182,7 @@ def email_deliveries(slug: str | None, status: str | None, limit: int) -> None:
 
 @click.group("deliveries")
 def deliveries_group() -> None:
-    """Send queued notifications."""
+    """Send queued notifications and prune their log."""
 
 
 @deliveries_group.command("run")
@@ -193,6 +196,14 @@ def run_deliveries(once: bool) -> None:
         worker(current_app._get_current_object()).run()
     except KeyboardInterrupt:
         click.echo("Stopped.")
+
+
+@deliveries_group.command("prune")
+@click.option("--days", default=30, show_default=True, type=click.IntRange(min=0))
+def prune_deliveries(days: int) -> None:
+    """Delete delivered and failed deliveries older than DAYS, with their attempts."""
+    removed = deliveries.prune(utcnow() - timedelta(days=days))
+    click.echo(f"Removed {removed} deliveries.")
 
 
 def init_app(app: Flask) -> None:

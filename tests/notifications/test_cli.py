@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from tests.factories import make_comment
-from widget.services import webhooks
+from widget.extensions import db
+from widget.models import DeliveryAttempt, DeliveryStatus
+from widget.services import deliveries, webhooks
 
 
 def invoke(runner, *args):
@@ -66,3 +70,21 @@ def test_moderator_emails_add_list_remove(runner, site):
     assert refused.exit_code == 1 and "not a plain email address" in refused.output
     assert invoke(runner, "moderator-emails", "remove", "news", "desk@news.example").exit_code == 0
     assert invoke(runner, "moderator-emails", "list", "news").output == ""
+
+
+def test_prune_removes_only_finished_deliveries_older_than_asked(runner, site, receiver):
+    webhooks.create_endpoint(site, receiver.url, ["comment.created"])
+    for number in range(3):
+        make_comment(site, body=f"Comment {number}.")
+    deliveries.deliver_due()
+    recent, old_pending, old_delivered = deliveries.list_deliveries()  # newest first
+    for delivery in (old_pending, old_delivered):
+        delivery.created_at -= timedelta(days=31)
+    old_pending.status = DeliveryStatus.PENDING  # still to send: kept whatever its age
+    db.session.commit()
+
+    assert invoke(runner, "deliveries", "prune", "--days", "30").output == (
+        "Removed 1 deliveries.\n"
+    )
+    assert [d.id for d in deliveries.list_deliveries()] == [recent.id, old_pending.id]
+    assert db.session.scalar(db.select(db.func.count(DeliveryAttempt.id))) == 2

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import text, update
+from sqlalchemy import delete, text, update
 from sqlalchemy.orm import selectinload
 
 from widget.errors import DeliveryError
@@ -254,3 +254,20 @@ def list_deliveries(
         if value is not None:
             query = query.where(column == value)
     return list(db.session.execute(query).scalars())
+
+
+def prune(before: datetime) -> int:
+    """Delete finished deliveries (and their attempts) queued before ``before``; count them.
+
+    The log keeps copies of comments and addresses: it should not outlive its use.
+    """
+    result = db.session.execute(
+        delete(Delivery)
+        .where(
+            Delivery.status.in_([DeliveryStatus.DELIVERED, DeliveryStatus.FAILED]),
+            Delivery.created_at < before,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    return result.rowcount
