@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 
 from flask import Flask
+from sqlalchemy import inspect
 
 from widget.extensions import db
 from widget.models import Comment
@@ -83,7 +84,8 @@ def _queue(app: Flask, event: str, comment: Comment, flag: dict | None = None) -
         queued = deliveries.queue_comment_event(event, comment, flag)
     except Exception:  # the change is committed: failing to announce it must not fail it
         db.session.rollback()
-        app.logger.exception("could not queue %s for comment %s", event, comment.id)
+        # The identity, not ``comment.id``: that could reload the comment from a failing database.
+        app.logger.exception("could not queue %s for comment %s", event, inspect(comment).identity)
         return
     if queued:
         worker(app).wake()
