@@ -92,7 +92,7 @@ def load_config(instance_path: str) -> dict:
         "WIDGET_STALE_WHILE_REVALIDATE": _env_int("STALE_WHILE_REVALIDATE", 30),
         "WIDGET_PUBLIC_URL": _env("PUBLIC_URL"),
         # Notifications: see "Notifications" in the README.
-        "WIDGET_DELIVERY_WORKER": _env("DELIVERY_WORKER", "thread"),
+        "WIDGET_DELIVERY_WORKER": _env_choice("DELIVERY_WORKER", "thread", ("thread", "off")),
         "WIDGET_DELIVERY_POLL_SECONDS": _env_float("DELIVERY_POLL_SECONDS", 5.0),
         "WIDGET_DELIVERY_TIMEOUT_SECONDS": _env_float("DELIVERY_TIMEOUT_SECONDS", 5.0),
         "WIDGET_DELIVERY_MAX_ATTEMPTS": _env_int("DELIVERY_MAX_ATTEMPTS", 8),

@@ -20,7 +20,6 @@ from widget.services import deliveries
 from widget.signals import comment_approved, comment_created, comment_flagged
 
 EXTENSION = "widget.delivery_worker"
-WORKER_MODES = ("thread", "off")
 
 
 class DeliveryWorker:
@@ -104,11 +103,8 @@ def _on_flagged(app: Flask, comment: Comment, reason: str, flag_count: int, **ex
 
 
 def init_app(app: Flask) -> None:
-    mode = app.config["WIDGET_DELIVERY_WORKER"]
-    if mode not in WORKER_MODES:
-        raise ValueError(f"WIDGET_DELIVERY_WORKER must be one of {WORKER_MODES}, not {mode!r}")
     app.extensions[EXTENSION] = delivery_worker = DeliveryWorker(app)
-    if mode == "thread":
+    if app.config["WIDGET_DELIVERY_WORKER"] == "thread":
         app.before_request(delivery_worker.start)
     # Module-level functions: connecting them again for another app is a no-op.
     comment_created.connect(_on_created)

@@ -1,7 +1,7 @@
 """Webhook endpoints, moderator emails and the delivery log
 
 Revision ID: 0002_notifications
-Revises: 0002_thread_versions
+Revises: 0004_idempotency_keys
 Create Date: 2026-11-28 17:56:55.869681
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0002_notifications"
-down_revision = "0002_thread_versions"
+down_revision = "0004_idempotency_keys"
 branch_labels = None
 depends_on = None
 
