@@ -35,6 +35,8 @@ def make_app(database_url: str, **overrides):
         "RATELIMIT_ENABLED": False,
         # A fresh namespace per app, so that counters never leak between tests on Redis.
         "RATELIMIT_KEY_PREFIX": f"widget-test-{uuid.uuid4().hex}",
+        # Tests deliver notifications by calling the worker's code; threads only when asked.
+        "WIDGET_DELIVERY_WORKER": "off",
     }
     config.update(overrides)
     return create_app(config)

@@ -9,7 +9,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from widget import commands, cors, database, security
+from widget import commands, cors, database, notification_commands, notifications, security
 from widget.api.admin import bp as admin_api
 from widget.api.health import bp as health
 from widget.api.public import bp as public_api
@@ -54,8 +54,10 @@ def create_app(config: dict | None = None) -> Flask:
     cors.init_app(app)
     security.init_app(app)
     app.register_blueprint(health)
+    notifications.init_app(app)
     app.register_blueprint(public_api)
     app.register_blueprint(admin_api)
     app.register_blueprint(pages)
     commands.init_app(app)
+    notification_commands.init_app(app)
     return app

@@ -41,6 +41,11 @@ def _env_float(name: str, default: float) -> float:
     return default if value is None else float(value)
 
 
+def _env_list(name: str) -> list[str]:
+    """A comma-separated list; blanks dropped."""
+    return [item.strip() for item in (_env(name) or "").split(",") if item.strip()]
+
+
 def load_config(instance_path: str) -> dict:
     """Return Flask settings built from the environment, with embedded defaults.
 
@@ -95,6 +100,19 @@ def load_config(instance_path: str) -> dict:
         "WIDGET_SPAM_CHECK_URL": _env("SPAM_CHECK_URL"),
         "WIDGET_SPAM_CHECK_KEY": _env("SPAM_CHECK_KEY"),
         "WIDGET_SPAM_CHECK_TIMEOUT": _env_float("SPAM_CHECK_TIMEOUT", 2.0),
+        # Notifications: see "Notifications" in the README.
+        "WIDGET_DELIVERY_WORKER": _env_choice("DELIVERY_WORKER", "thread", ("thread", "off")),
+        "WIDGET_DELIVERY_POLL_SECONDS": _env_float("DELIVERY_POLL_SECONDS", 5.0),
+        "WIDGET_DELIVERY_TIMEOUT_SECONDS": _env_float("DELIVERY_TIMEOUT_SECONDS", 5.0),
+        "WIDGET_DELIVERY_MAX_ATTEMPTS": _env_int("DELIVERY_MAX_ATTEMPTS", 8),
+        "WIDGET_DELIVERY_BACKOFF_SECONDS": _env_float("DELIVERY_BACKOFF_SECONDS", 30.0),
+        "WIDGET_SMTP_HOST": _env("SMTP_HOST"),
+        "WIDGET_SMTP_PORT": _env_int("SMTP_PORT", 25),
+        "WIDGET_SMTP_USERNAME": _env("SMTP_USERNAME"),
+        "WIDGET_SMTP_PASSWORD": _env("SMTP_PASSWORD"),
+        "WIDGET_SMTP_STARTTLS": _env_bool("SMTP_STARTTLS", False),
+        "WIDGET_SMTP_FROM": _env("SMTP_FROM", "widget@localhost"),
+        "WIDGET_MODERATOR_EMAILS": _env_list("MODERATOR_EMAILS"),
     }
 
 

@@ -66,6 +66,15 @@ class InvalidInput(DomainError):
         super().__init__("validation_failed", "The request has invalid fields.", {field: [message]})
 
 
+class DeliveryError(Exception):
+    """A notification that could not be sent this time; the delivery worker retries it."""
+
+    def __init__(self, message: str, status_code: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.status_code = status_code
+
+
 def error_response(
     status: int, code: str, message: str, fields: dict | None = None
 ) -> tuple[Response, int]:

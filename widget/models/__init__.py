@@ -6,11 +6,14 @@ from widget.models.ban import Ban
 from widget.models.base import Base
 from widget.models.comment import Comment, CommentStatus, Vote
 from widget.models.consent import ConsentAction, ConsentRecord
+from widget.models.delivery import Delivery, DeliveryAttempt, DeliveryChannel, DeliveryStatus
 from widget.models.flag import Flag, FlagReason
+from widget.models.moderator_email import ModeratorEmail
 from widget.models.preferences import ReadableFont, ReaderPreferences
 from widget.models.reader import Reader
 from widget.models.site import NECESSARY, ModerationMode, PanelPosition, Site, SiteOrigin
 from widget.models.thread import Thread
+from widget.models.webhook import WebhookEndpoint
 
 __all__ = [
     "AdminToken",
@@ -23,7 +26,12 @@ __all__ = [
     "ConsentRecord",
     "Flag",
     "FlagReason",
+    "Delivery",
+    "DeliveryAttempt",
+    "DeliveryChannel",
+    "DeliveryStatus",
     "ModerationMode",
+    "ModeratorEmail",
     "NECESSARY",
     "PanelPosition",
     "ReadableFont",
@@ -34,4 +42,5 @@ __all__ = [
     "SiteOrigin",
     "Thread",
     "Vote",
+    "WebhookEndpoint",
 ]

@@ -19,6 +19,7 @@ from widget.services.privacy import anonymize_ip, hash_identity, hash_ip, hash_t
 from widget.services.readers import authenticate_reader
 from widget.services.sanitize import render_markdown
 from widget.services.threads import get_or_create_thread, touch_thread
+from widget.signals import comment_approved, comment_created
 
 EDITABLE = (CommentStatus.APPROVED, CommentStatus.PENDING)
 
@@ -164,6 +165,10 @@ def create_comment(
     if comment.status == CommentStatus.APPROVED:
         touch_thread(thread.id, +1)
     db.session.commit()
+    app = current_app._get_current_object()
+    comment_created.send(app, comment=comment)
+    if comment.status == CommentStatus.APPROVED:
+        comment_approved.send(app, comment=comment)
     return comment
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import current_app
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 
@@ -10,6 +11,7 @@ from widget.extensions import db
 from widget.models import CommentStatus, Flag, FlagReason
 from widget.services.comments import get_comment, set_status
 from widget.services.readers import authenticate_reader
+from widget.signals import comment_flagged
 
 
 def flag_comment(comment_id: int, reason: FlagReason, note: str | None, token: str | None) -> Flag:
@@ -41,4 +43,10 @@ def flag_comment(comment_id: int, reason: FlagReason, note: str | None, token: s
         set_status(comment, CommentStatus.PENDING)
         comment.moderation_reason = f"flagged by {open_flags} readers"
     db.session.commit()
+    comment_flagged.send(
+        current_app._get_current_object(),
+        comment=comment,
+        reason=reason.value,
+        flag_count=open_flags,
+    )
     return flag

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from flask import current_app
 from sqlalchemy import exists, update
 
 from widget.errors import Conflict, InvalidInput, NotFound
@@ -19,6 +20,7 @@ from widget.services.sanitize import render_markdown
 from widget.services.sites import get_site
 from widget.services.threads import touch_thread
 from widget.services.urls import normalize_page_key
+from widget.signals import comment_approved
 
 APPROVED, PENDING, SPAM, DELETED = (
     CommentStatus.APPROVED,
@@ -231,6 +233,10 @@ def act(actor: AdminToken, comment_ids: list[int], action: str) -> list[Comment]
             actor, comment, action, before={"status": before.value}, after={"status": target.value}
         )
     db.session.commit()
+    app = current_app._get_current_object()
+    for comment, target in zip(comments, targets, strict=True):
+        if target == APPROVED:
+            comment_approved.send(app, comment=comment)
     return comments
 
 
