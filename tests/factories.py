@@ -37,14 +37,14 @@ def make_comment(
     *,
     token: str | None = None,
     parent: Comment | None = None,
-    author: Author = Author(),
+    author: Author | None = None,
 ) -> Comment:
     reader = readers.authenticate_reader(site, token, required=False)
     return comments.create_comment(
         site,
         page=page,
         body=body,
-        author=author,
+        author=author or Author(),
         ip_address="192.0.2.10",
         reader=reader,
         parent_id=parent.id if parent else None,

@@ -2,6 +2,7 @@
 
 from widget.models.base import Base
 from widget.models.comment import Comment, CommentStatus, Vote
+from widget.models.imported import ImportedComment
 from widget.models.reader import Reader
 from widget.models.site import ModerationMode, Site, SiteOrigin
 from widget.models.thread import Thread
@@ -10,6 +11,7 @@ __all__ = [
     "Base",
     "Comment",
     "CommentStatus",
+    "ImportedComment",
     "ModerationMode",
     "Reader",
     "Site",

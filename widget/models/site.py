@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from widget.models.base import Base, str_enum, utcnow
@@ -29,6 +29,8 @@ class Site(Base):
     edit_window_seconds: Mapped[int] = mapped_column(default=15 * 60)
     max_depth: Mapped[int] = mapped_column(default=3)
     max_body_length: Mapped[int] = mapped_column(default=5000)
+    # Off by default: a Gravatar URL makes every reader's browser call a third party.
+    gravatar: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     origins: Mapped[list[SiteOrigin]] = relationship(

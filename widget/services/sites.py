@@ -40,6 +40,7 @@ def create_site(
     name: str,
     origins: list[str],
     moderation: ModerationMode = ModerationMode.NONE,
+    gravatar: bool = False,
 ) -> Site:
     if not SLUG_PATTERN.match(slug):
         raise InvalidInput("slug", "Use lower-case letters, digits and dashes.")
@@ -49,6 +50,7 @@ def create_site(
         slug=slug,
         name=name,
         moderation=moderation,
+        gravatar=gravatar,
         origins=[SiteOrigin(origin=normalize_origin(o)) for o in dict.fromkeys(origins)],
     )
     db.session.add(site)
