@@ -150,10 +150,15 @@ class _Importer:
         self.waiting: dict[str, list[SourceComment]] = {}
         self.secret = current_app.config["SECRET_KEY"]
 
-    def page_key(self, thread: SourceThread) -> str | None:
-        url = thread.url
+    def url(self, thread: SourceThread) -> str | None:
+        """The thread's address, made absolute with ``base_url`` when it is only a path."""
+        url = (thread.url or "").strip() or None
         if url and self.base_url and not url.lower().startswith(("http://", "https://")):
             url = urljoin(self.base_url, url)
+        return url
+
+    def page_key(self, thread: SourceThread) -> str | None:
+        url = self.url(thread)
         for name in (url, thread.identifier):
             if name and normalize_page_key(name) in self.page_map:
                 return self.page_map[normalize_page_key(name)]
@@ -168,7 +173,8 @@ class _Importer:
         page = self.page_key(source) if source else None
         if page is None:
             return None
-        url = source.url if source.url and len(source.url) <= limits.PAGE_URL_MAX_LENGTH else None
+        url = self.url(source)
+        url = url if url and len(url) <= limits.PAGE_URL_MAX_LENGTH else None
         title = _text(source.title, limits.PAGE_TITLE_MAX_LENGTH)
         thread = get_or_create_thread(self.site, page, url=url, title=title)
         if source.locked:

@@ -39,9 +39,16 @@ def iter_children(path: str, depth: int) -> Iterator[etree._Element]:
                 while element.getprevious() is not None:
                     del element.getparent()[0]
     except etree.XMLSyntaxError as error:
-        raise InvalidImport(f"{path} is not well-formed XML ({error.msg}).") from error
+        raise InvalidImport(f"{path} is not well-formed XML: {_describe(error)}.") from error
     except OSError as error:
         raise InvalidImport(f"Cannot read {path}: {error}.") from error
+
+
+def _describe(error: etree.XMLSyntaxError) -> str:
+    """libxml2's error type, readable (its message is often "Unregistered error message")."""
+    last = error.error_log.last_error
+    kind = last.type_name.removeprefix("ERR_").replace("_", " ").lower() if last else error.msg
+    return f"{kind} at line {error.lineno} (is the file complete?)"
 
 
 def local_name(element: etree._Element) -> str:
