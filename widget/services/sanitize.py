@@ -70,6 +70,11 @@ def render_markdown(source: str) -> str:
 class _SubsetConverter(MarkdownConverter):
     """HTML to the comment subset: what the subset lacks becomes the nearest thing it has."""
 
+    def convert_a(self, el, text, parent_tags):
+        if urlsplit(el.get("href") or "").scheme.lower() not in ALLOWED_SCHEMES:
+            return text  # a link the renderer would refuse is kept as its words
+        return super().convert_a(el, text, parent_tags)
+
     def convert_img(self, el, text, parent_tags):
         src, alt = el.get("src"), el.get("alt") or ""
         return f"[{alt or src}]({src})" if src else alt
