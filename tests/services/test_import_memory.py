@@ -45,7 +45,7 @@ IMPORT = textwrap.dedent(
 
 
 def _measure(script: str, *args) -> list[int]:
-    result = subprocess.run(
+    result = subprocess.run(  # noqa: S603 (our own interpreter and script)
         [sys.executable, "-c", script, *map(str, args)],
         capture_output=True,
         text=True,
