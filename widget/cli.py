@@ -139,9 +139,8 @@ def export(slug: str) -> None:
         site = sites.get_site(slug)
     except DomainError as error:
         _fail(error)
-    stdout = click.get_text_stream("stdout", encoding="utf-8")
     for piece in portability.export_site(site):
-        stdout.write(piece)
+        click.echo(piece, nl=False)
 
 
 @cli.command("demo")
