@@ -9,9 +9,11 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from widget import cors, database
 from widget.api.public import bp as public_api
+from widget.avatars import bp as avatars
 from widget.config import MIGRATIONS_DIR, STATIC_DIR, load_config
 from widget.errors import register_error_handlers
 from widget.extensions import db, limiter, migrate
+from widget.feeds import bp as feeds
 from widget.pages import bp as pages
 
 
@@ -36,4 +38,6 @@ def create_app(config: dict | None = None) -> Flask:
     cors.init_app(app)
     app.register_blueprint(public_api)
     app.register_blueprint(pages)
+    app.register_blueprint(avatars)
+    app.register_blueprint(feeds)
     return app

@@ -42,6 +42,17 @@ class StrictInteger(fields.Integer):
         return super()._deserialize(value, attr, data, **kwargs)
 
 
+class UrlOf(fields.String):
+    """A URL computed from the dumped object by ``build``; documented as a string."""
+
+    def __init__(self, build, **kwargs):
+        super().__init__(**kwargs)
+        self.build = build
+
+    def serialize(self, attr, obj, accessor=None, **kwargs):
+        return self.build(obj)
+
+
 class StrictSchema(Schema):
     """Unknown fields are an error, never silently dropped."""
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from marshmallow import Schema, fields
 
 from widget import limits
+from widget.feeds import site_feed_url
 from widget.models import ModerationMode
+from widget.schemas.common import UrlOf
 
 
 class SiteLimitsSchema(Schema):
@@ -25,3 +27,4 @@ class SiteConfigSchema(Schema):
     edit_window_seconds = fields.Integer()
     max_depth = fields.Integer()
     limits = fields.Function(lambda site: SiteLimitsSchema().dump(site))
+    feed_url = UrlOf(lambda site: site_feed_url(site.slug))
