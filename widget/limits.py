@@ -14,3 +14,4 @@ THREAD_PAGE_MAX = 200
 COUNTS_MAX_PAGES = 100
 MAX_DEPTH_LIMIT = 10
 EDIT_WINDOW_MAX_SECONDS = 7 * 24 * 3600
+ID_MAX = 2**31 - 1  # ids are 32-bit integers in the database; larger ones cannot exist

@@ -67,7 +67,7 @@ class CommentCreateSchema(StrictSchema):
     page_title = CleanString(
         allow_none=True, validate=validate.Length(max=limits.PAGE_TITLE_MAX_LENGTH)
     )
-    parent_id = StrictInteger(allow_none=True, validate=validate.Range(min=1))
+    parent_id = StrictInteger(allow_none=True, validate=validate.Range(1, limits.ID_MAX))
     body = _body_field()
     author_name = CleanString(
         allow_none=True, validate=validate.Length(1, limits.AUTHOR_NAME_MAX_LENGTH)

@@ -9,6 +9,7 @@ from flask import current_app
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 
+from widget import limits
 from widget.errors import Conflict, Forbidden, InvalidInput, NotFound
 from widget.extensions import db
 from widget.models import Comment, CommentStatus, ModerationMode, Reader, Site, Vote
@@ -96,8 +97,13 @@ def create_comment(
     return comment
 
 
+def _find(comment_id: int) -> Comment | None:
+    """The comment, or None; ids no column can hold are never looked up (drivers overflow)."""
+    return db.session.get(Comment, comment_id) if 0 < comment_id <= limits.ID_MAX else None
+
+
 def get_comment(comment_id: int) -> Comment:
-    comment = db.session.get(Comment, comment_id)
+    comment = _find(comment_id)
     if comment is None or comment.status not in EDITABLE:
         raise NotFound("comment_not_found", "There is no such comment.")
     return comment
@@ -135,7 +141,7 @@ def delete_comment(comment_id: int, token: str | None) -> None:
 
 def vote(comment_id: int, value: int, token: str | None) -> Comment:
     """Set this reader's vote (-1, 0 or 1) on a comment; the score moves by the difference."""
-    comment = db.session.get(Comment, comment_id)
+    comment = _find(comment_id)
     if comment is None or comment.status != CommentStatus.APPROVED:
         raise NotFound("comment_not_found", "There is no such comment.")
     reader = authenticate_reader(comment.thread.site, token, required=True)
