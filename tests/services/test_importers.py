@@ -37,6 +37,12 @@ def run(runner, *args):
     return runner.invoke(cli, ["import", *map(str, args)])
 
 
+def import_disqus_mapped(runner):
+    """The Disqus sample, its bridge story keyed by the id the publisher's pages now use."""
+    bridge = "https://www.harbourgazette.example/city/harbour-bridge=harbour-bridge"
+    return run(runner, "disqus", FIXTURES / "disqus.xml", "--site", "news", "--map", bridge)
+
+
 def by_external_id(source: str) -> dict[str, Comment]:
     rows = db.session.execute(
         db.select(ImportedComment.external_id, Comment)
@@ -139,15 +145,7 @@ def test_bad_options_are_clear_errors(runner, site, args, message):
 
 
 def test_disqus_threading_statuses_and_page_keys(runner, site):
-    result = run(
-        runner,
-        "disqus",
-        FIXTURES / "disqus.xml",
-        "--site",
-        "news",
-        "--map",
-        "https://www.harbourgazette.example/city/harbour-bridge=harbour-bridge",
-    )
+    result = import_disqus_mapped(runner)
     assert "Skipped: 2 its thread is missing or has no page URL (e.g. 9301, 9401)" in result.output
     assert "Skipped: 1 empty body (e.g. 9102)" in result.output
     assert "Skipped: 1 no creation time (e.g. 9103)" in result.output
@@ -264,15 +262,7 @@ def test_a_malformed_map_file_is_refused(runner, site, tmp_path, isso_db):
 
 def test_an_imported_discussion_reads_like_any_other(runner, site, client):
     """As a publisher would try it: import, then load the page's thread as the embed does."""
-    run(
-        runner,
-        "disqus",
-        FIXTURES / "disqus.xml",
-        "--site",
-        "news",
-        "--map",
-        "https://www.harbourgazette.example/city/harbour-bridge=harbour-bridge",
-    )
+    import_disqus_mapped(runner)
     body = client.get("/api/v1/comments?site=news&page=harbour-bridge").json
     assert body["comment_count"] == 5
     first, deleted, orphan = body["comments"]

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from marshmallow import RAISE, Schema, fields, pre_load
 
-# Everything in Unicode's "Cc" (control) category except the whitespace a body may contain.
-_KEEP_CONTROLS = {"\n", "\t"}
+# Unicode's "Cc" (control) category is exactly U+0000-U+001F and U+007F-U+009F; a body may
+# keep the tab and the newline. (A regex, not a loop per character: imports clean a lot.)
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+_CONTROLS_BUT_WHITESPACE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def clean_text(value: str, *, multiline: bool) -> str:
     """NFC-normalise, drop control characters, unify newlines and trim."""
     value = unicodedata.normalize("NFC", value.replace("\r\n", "\n").replace("\r", "\n"))
-    keep = _KEEP_CONTROLS if multiline else set()
-    return "".join(ch for ch in value if ch in keep or unicodedata.category(ch) != "Cc").strip()
+    return (_CONTROLS_BUT_WHITESPACE if multiline else _CONTROLS).sub("", value).strip()
 
 
 class CleanString(fields.String):

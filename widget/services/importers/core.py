@@ -16,7 +16,7 @@ from datetime import datetime
 from urllib.parse import urljoin
 
 from flask import current_app
-from sqlalchemy import insert
+from sqlalchemy import bindparam, insert, select
 
 from widget import limits
 from widget.errors import InvalidImport
@@ -90,6 +90,21 @@ class ImportReport:
         examples = self.examples.setdefault(reason, [])
         if len(examples) < EXAMPLES_PER_REASON:
             examples.append(external_id)
+
+
+# Core statements, built once and run on the session's connection: the ORM's bookkeeping
+# per row would be most of the cost of an import and buys nothing here.
+_INSERT_COMMENT = insert(Comment.__table__)
+_INSERT_KEY = insert(ImportedComment.__table__)
+_FIND_IMPORTED = (
+    select(Comment.id, Comment.thread_id, Comment.depth, Comment.root_id)
+    .join(ImportedComment, ImportedComment.comment_id == Comment.id)
+    .where(
+        ImportedComment.site_id == bindparam("site_id"),
+        ImportedComment.source == bindparam("source"),
+        ImportedComment.external_id == bindparam("external_id"),
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -184,16 +199,12 @@ class _Importer:
         return thread.id
 
     def stored(self, external_id: str) -> _Stored | None:
-        row = db.session.execute(
-            db.select(Comment.id, Comment.thread_id, Comment.depth, Comment.root_id)
-            .join(ImportedComment, ImportedComment.comment_id == Comment.id)
-            .where(
-                ImportedComment.site_id == self.site.id,
-                ImportedComment.source == self.source,
-                ImportedComment.external_id == external_id,
-            )
-        ).one_or_none()
-        return _Stored(*row) if row else None
+        row = db.session.connection().execute(
+            _FIND_IMPORTED,
+            {"site_id": self.site.id, "source": self.source, "external_id": external_id},
+        )
+        found = row.one_or_none()
+        return _Stored(*found) if found else None
 
     def add(self, record: Record) -> None:
         if isinstance(record, SourceThread):
@@ -243,8 +254,9 @@ class _Importer:
             self.report.note(external_id, "parent is on another page: imported as top-level")
             parent = None
         email = _email(comment.author_email)
-        comment_id = db.session.scalar(
-            insert(Comment).returning(Comment.id),
+        connection = db.session.connection()
+        comment_id = connection.execute(
+            _INSERT_COMMENT,
             {
                 "thread_id": thread_id,
                 "parent_id": parent.id if parent else None,
@@ -261,9 +273,9 @@ class _Importer:
                 "edited_at": comment.edited_at,
                 "score": comment.score,
             },
-        )
-        db.session.execute(
-            insert(ImportedComment),
+        ).inserted_primary_key[0]
+        connection.execute(
+            _INSERT_KEY,
             {
                 "site_id": self.site.id,
                 "source": self.source,
