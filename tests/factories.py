@@ -10,6 +10,7 @@ from widget.services import comments, readers, sites
 from widget.services.comments import Author
 
 SITE_ORIGIN = "https://news.example"
+ANONYMOUS = Author()
 
 
 def make_site(
@@ -37,14 +38,14 @@ def make_comment(
     *,
     token: str | None = None,
     parent: Comment | None = None,
-    author: Author | None = None,
+    author: Author = ANONYMOUS,
 ) -> Comment:
     reader = readers.authenticate_reader(site, token, required=False)
     return comments.create_comment(
         site,
         page=page,
         body=body,
-        author=author or Author(),
+        author=author,
         ip_address="192.0.2.10",
         reader=reader,
         parent_id=parent.id if parent else None,
