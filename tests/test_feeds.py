@@ -68,7 +68,9 @@ def test_site_feed_lists_the_latest_approved_comments(client, site):
     assert_valid_atom(feed, "http://localhost/feeds/news.atom")
     assert one(feed, "title").text == "Comments on News"
     assert titles(feed) == ["Ana on b", "Anonymous on https://news.example/a"]
-    content = one(feed.findall(ATOM + "entry")[0], "content").text
+    newest = feed.findall(ATOM + "entry")[0]
+    assert one(feed, "updated").text == one(newest, "updated").text
+    content = one(newest, "content").text
     assert content == "<p>&lt;b&gt;new&lt;/b&gt; &amp; <em>shiny</em></p>"
 
 

@@ -55,10 +55,11 @@ def _atom(
     if page_url:
         feed.link(href=page_url, rel="alternate", type="text/html")
     feed.generator("widget")
-    updated: datetime = site.created_at
+    # The newest change among the entries; an empty feed last changed when the site began.
+    updated: datetime | None = None
     for comment in comments:
         changed = comment.edited_at or comment.created_at
-        updated = max(updated, changed)
+        updated = max(updated or changed, changed)
         entry = feed.add_entry(order="append")
         entry.id(_tag(site, f"comment/{comment.id}"))
         author = comment.author_name or ANONYMOUS
@@ -69,6 +70,7 @@ def _atom(
         entry.content(comment.body_html, type="html")
         if comment.thread.url:
             entry.link(href=f"{comment.thread.url}#comment-{comment.id}", rel="alternate")
+    updated = updated or site.created_at
     feed.updated(updated)
     body = feed.atom_str(pretty=False)
     response = Response(body, mimetype="application/atom+xml")
