@@ -8,9 +8,11 @@ import pytest
 from lxml import etree
 
 from tests.factories import make_comment, make_reader, make_site
+from widget.cli import cli
 from widget.extensions import db
 from widget.services.avatars import identicon_svg
 from widget.services.comments import Author
+from widget.services.sites import get_site
 
 SEED = "a" * 64
 
@@ -75,3 +77,9 @@ def test_gravatar_only_when_the_site_opts_in(client, app):
     by_email, by_reader = read_avatars(client)
     assert by_email == f"https://gravatar.com/avatar/{digest}?s=80&d=identicon"
     assert by_reader.startswith("http://localhost/avatars/")
+
+
+def test_sites_are_created_with_gravatar_off_unless_asked(runner, app):
+    runner.invoke(cli, ["sites", "create", "plain", "--name", "Plain"])
+    runner.invoke(cli, ["sites", "create", "grav", "--name", "Grav", "--gravatar"])
+    assert (get_site("plain").gravatar, get_site("grav").gravatar) == (False, True)

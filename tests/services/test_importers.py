@@ -273,3 +273,44 @@ def test_an_imported_discussion_reads_like_any_other(runner, site, client):
     assert deleted["status"] == "deleted" and deleted["body_html"] == ""
     assert deleted["replies"][0]["author_name"] == "Still Here"
     assert orphan["author_name"] == "Orphan"
+
+
+HOSTILE = """<?xml version="1.0"?>
+<!DOCTYPE disqus [
+  <!ENTITY secret SYSTEM "file:///etc/passwd">
+  <!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">
+  <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+  <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
+  <!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">
+  <!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;">
+]>
+<disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">
+  <thread dsq:id="1"><link>https://x.example/a</link></thread>
+  <post dsq:id="2"><message>leak: &secret;{bomb}</message>
+  <createdAt>2019-01-01T00:00:00Z</createdAt><thread dsq:id="1"/></post>
+</disqus>
+"""
+
+
+def test_external_entities_are_not_read(runner, site, tmp_path):
+    path = tmp_path / "xxe.xml"
+    path.write_text(HOSTILE.format(bomb=""), encoding="utf-8")
+    assert run(runner, "disqus", path, "--site", "news").exit_code == 0
+    (comment,) = by_external_id("disqus").values()
+    assert comment.body_markdown == "leak:"
+
+
+def test_an_entity_bomb_is_refused(runner, site, tmp_path):
+    path = tmp_path / "bomb.xml"
+    path.write_text(HOSTILE.format(bomb="&e;"), encoding="utf-8")
+    result = run(runner, "disqus", path, "--site", "news")
+    assert result.exit_code == 1
+    assert "not well-formed XML: resource limit" in result.output
+    assert totals() == (0, 0)
+
+
+def test_progress_is_reported_on_stderr(runner, site, monkeypatch):
+    monkeypatch.setattr("widget.services.importers.core.PROGRESS_EVERY", 3)
+    result = run(runner, "wordpress", FIXTURES / "wordpress.xml", "--site", "news")
+    assert result.stderr.splitlines() == ["… 3 comments imported", "… 6 comments imported"]
+    assert "… 3" not in result.stdout
