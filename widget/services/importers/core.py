@@ -122,13 +122,13 @@ def read_page_map(pairs: Iterable[str] = (), csv_lines: Iterable[str] | None = N
         old, sep, new = pair.partition("=")
         if not sep or not old.strip() or not new.strip():
             raise InvalidImport(f"--map wants OLD=PAGE_ID, not {pair!r}.")
-        mapping[normalize_page_key(old)] = new.strip()
+        mapping[normalize_page_key(old)] = normalize_page_key(new)
     for number, row in enumerate(csv.reader(csv_lines or ()), start=1):
         if not row or row[0].startswith("#"):
             continue
         if len(row) != 2 or not row[0].strip() or not row[1].strip():
             raise InvalidImport(f"Map file line {number}: want two columns, OLD,PAGE_ID.")
-        mapping[normalize_page_key(row[0])] = row[1].strip()
+        mapping[normalize_page_key(row[0])] = normalize_page_key(row[1])
     return mapping
 
 
