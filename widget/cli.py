@@ -121,8 +121,8 @@ def import_json(file) -> None:
     """Restore a site from a ``widget export`` file into a database that lacks it."""
     try:
         data = json.load(file)
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        message = f"{file.name} is not JSON ({error}); nothing restored."
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as error:
+        message = f"{file.name} is not a JSON export ({error}); nothing restored."
         raise click.ClickException(message) from error
     try:
         site = portability.restore_site(data)

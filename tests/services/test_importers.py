@@ -314,3 +314,12 @@ def test_progress_is_reported_on_stderr(runner, site, monkeypatch):
     result = run(runner, "wordpress", FIXTURES / "wordpress.xml", "--site", "news")
     assert result.stderr.splitlines() == ["… 3 comments imported", "… 6 comments imported"]
     assert "… 3" not in result.stdout
+
+
+def test_a_truncated_isso_database_is_refused(runner, site, isso_db):
+    data = isso_db.read_bytes()
+    isso_db.write_bytes(data[: len(data) // 2])
+    result = run(runner, "isso", isso_db, "--site", "news")
+    assert result.exit_code == 1
+    assert "not a readable Isso database" in result.output
+    assert totals() == (0, 0)

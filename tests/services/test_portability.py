@@ -151,7 +151,7 @@ def test_a_file_that_is_not_json_is_refused(runner, tmp_path):
     path.write_text('{"format": "widget-site-export", "ver', encoding="utf-8")
     result = restore(runner, path)
     assert result.exit_code == 1
-    assert "is not JSON" in result.output and "nothing restored" in result.output
+    assert "is not a JSON export" in result.output and "nothing restored" in result.output
 
 
 def test_export_of_an_unknown_site_is_a_clear_error(runner, app):

@@ -33,8 +33,9 @@ def parse(path: str) -> Iterator[Record]:
     """Yield every thread, then every comment in id order (parents come before replies)."""
     if not Path(path).is_file():
         raise InvalidImport(f"Cannot read {path}: no such file.")
-    connection = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    connection = None
     try:
+        connection = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
         for tid, uri, title in connection.execute("SELECT id, uri, title FROM threads"):
             yield SourceThread(key=str(tid), url=uri, title=title)
         for row in connection.execute(COMMENTS):
@@ -58,4 +59,5 @@ def parse(path: str) -> Iterator[Record]:
     except sqlite3.DatabaseError as error:
         raise InvalidImport(f"{path} is not a readable Isso database ({error}).") from error
     finally:
-        connection.close()
+        if connection is not None:
+            connection.close()
