@@ -6,6 +6,7 @@ import mimetypes
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.exceptions import NotFound
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
@@ -13,9 +14,11 @@ from widget import commands, cors, database, notification_commands, notification
 from widget.api.admin import bp as admin_api
 from widget.api.health import bp as health
 from widget.api.public import bp as public_api
+from widget.avatars import bp as avatars
 from widget.config import MIGRATIONS_DIR, STATIC_DIR, load_config
 from widget.errors import register_error_handlers
 from widget.extensions import cache, db, limiter, migrate
+from widget.feeds import bp as feeds
 from widget.limits import ID_MAX
 from widget.pages import bp as pages
 
@@ -24,11 +27,16 @@ mimetypes.add_type("font/woff2", ".woff2")
 
 
 class RowIdConverter(IntegerConverter):
-    """``<int:...>`` in routes: ids past the 32-bit range are a 404, not a database error."""
+    """``<int:...>`` in routes: an id past the 32-bit range cannot exist, so it is a 404.
 
-    def __init__(self, map, *args, **kwargs):
-        kwargs.setdefault("max", ID_MAX)
-        super().__init__(map, *args, **kwargs)
+    Raised here rather than through ``max``, whose failed match Werkzeug reports as a 405.
+    """
+
+    def to_python(self, value: str) -> int:
+        number = super().to_python(value)
+        if number > ID_MAX:
+            raise NotFound()
+        return number
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -58,6 +66,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(public_api)
     app.register_blueprint(admin_api)
     app.register_blueprint(pages)
+    app.register_blueprint(avatars)
+    app.register_blueprint(feeds)
     commands.init_app(app)
     notification_commands.init_app(app)
     return app

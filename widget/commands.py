@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
@@ -15,7 +16,15 @@ from widget.extensions import db
 from widget.models import ModerationMode, PanelPosition, Role, Site
 from widget.pages.demo import DEMO_SITE
 from widget.schemas.sites import SiteSettingsSchema
-from widget.services import admin_tokens, backup, consent, retention, sites
+from widget.services import (
+    admin_tokens,
+    backup,
+    consent,
+    importers,
+    portability,
+    retention,
+    sites,
+)
 
 
 class AnonymousRequestHandler(WSGIRequestHandler):
@@ -46,10 +55,18 @@ def sites_group() -> None:
     default=ModerationMode.NONE.value,
     show_default=True,
 )
-def create_site(slug: str, name: str, origins: tuple[str, ...], moderation: str) -> None:
+@click.option(
+    "--gravatar/--no-gravatar",
+    default=False,
+    show_default=True,
+    help="Show Gravatar images (readers' browsers then contact Gravatar).",
+)
+def create_site(
+    slug: str, name: str, origins: tuple[str, ...], moderation: str, gravatar: bool
+) -> None:
     """Create a site."""
     try:
-        site = sites.create_site(slug, name, list(origins), ModerationMode(moderation))
+        site = sites.create_site(slug, name, list(origins), ModerationMode(moderation), gravatar)
     except DomainError as error:
         _fail(error)
     click.echo(f"Created site {site.slug!r} ({site.name}).")
@@ -206,6 +223,80 @@ def revoke_token(token_id: int) -> None:
     click.echo(f"Revoked token {record.id} ({record.name}).")
 
 
+@click.group("import")
+def import_group() -> None:
+    """Import comments from another system, or restore a site from its export."""
+
+
+def _print_report(report: importers.ImportReport) -> None:
+    click.echo(f"Imported {report.imported} comments on {report.threads} pages.")
+    for title, reasons in (("Skipped", report.skipped), ("Note", report.notes)):
+        for reason, count in reasons.most_common():
+            examples = ", ".join(report.examples.get(reason, []))
+            click.echo(f"{title}: {count} {reason} (e.g. {examples})")
+
+
+def _import_command(source: str) -> None:
+    @import_group.command(source, help=f"Import a {source.title()} export into a site.")
+    @click.argument("path", metavar="FILE", type=click.Path(dir_okay=False, exists=True))
+    @click.option("--site", "slug", required=True, help="The site to import into.")
+    @click.option(
+        "--map", "pairs", multiple=True, metavar="OLD=PAGE_ID", help="Key a page (repeat)."
+    )
+    @click.option(
+        "--map-file", type=click.File(encoding="utf-8"), help="A CSV of OLD,PAGE_ID lines."
+    )
+    @click.option("--base-url", help="Prefix for page paths that are not full URLs.")
+    def command(path: str, slug: str, pairs, map_file, base_url: str | None) -> None:
+        def progress(report: importers.ImportReport) -> None:
+            click.echo(f"… {report.imported} comments imported", err=True)
+
+        try:
+            report = importers.import_file(
+                sites.get_site(slug),
+                source,
+                path,
+                page_map=importers.read_page_map(pairs, map_file),
+                base_url=base_url,
+                progress=progress,
+            )
+        except DomainError as error:
+            _fail(error)
+        _print_report(report)
+
+
+for _source in importers.PARSERS:
+    _import_command(_source)
+
+
+@import_group.command("json")
+@click.argument("file", type=click.File(encoding="utf-8"))
+def import_json(file) -> None:
+    """Restore a site from a ``widget export`` file into a database that lacks it."""
+    try:
+        data = json.load(file)
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as error:
+        message = f"{file.name} is not a JSON export ({error}); nothing restored."
+        raise click.ClickException(message) from error
+    try:
+        site = portability.restore_site(data)
+    except DomainError as error:
+        _fail(error)
+    click.echo(f"Restored site {site.slug!r}.")
+
+
+@click.command("export")
+@click.option("--site", "slug", required=True, help="The site to export.")
+def export_command(slug: str) -> None:
+    """Write everything a site holds as JSON to standard output."""
+    try:
+        site = sites.get_site(slug)
+    except DomainError as error:
+        _fail(error)
+    for piece in portability.export_site(site):
+        click.echo(piece, nl=False)
+
+
 @click.command("backup")
 @click.argument("path", type=click.Path(dir_okay=False, writable=True, path_type=Path))
 def backup_command(path: Path) -> None:
@@ -243,6 +334,8 @@ COMMANDS = (
     sites_group,
     consent_group,
     tokens_group,
+    import_group,
+    export_command,
     demo,
     backup_command,
     restore_command,

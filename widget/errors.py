@@ -57,6 +57,15 @@ class Conflict(DomainError):
     status = 409
 
 
+class InvalidImport(DomainError):
+    """A file to import or restore that cannot be read; nothing from it is kept."""
+
+    status = 422
+
+    def __init__(self, message: str):
+        super().__init__("invalid_import", message)
+
+
 class InvalidInput(DomainError):
     """Input that is well-formed but breaks a rule only the service can check."""
 

@@ -150,3 +150,12 @@ class TestUnreachableServices:
         assert ready.json["checks"]["database"] == "ok"
         assert ready.json["checks"]["ratelimit_storage"].startswith("error")
         assert client.get("/healthz").status_code == 200
+
+
+def test_each_host_gets_its_own_absolute_urls(client, site):
+    make_comment(site)
+    first = client.get(THREAD, base_url="http://localhost")
+    other = client.get(THREAD, base_url="http://127.0.0.1:5000")
+    assert "http://localhost/feeds/" in first.get_data(as_text=True)
+    assert "http://127.0.0.1:5000/feeds/" in other.get_data(as_text=True)
+    assert first.headers["ETag"] != other.headers["ETag"]

@@ -32,6 +32,7 @@ def test_unknown_page_is_an_empty_thread(client, site):
         "comment_count": 0,
         "comments": [],
         "next_cursor": None,
+        "feed_url": "http://localhost/feeds/news/thread.atom?page=never-commented",
     }
 
 

@@ -62,6 +62,7 @@ def test_site_config_has_what_the_embed_needs(client, site):
         "name": "News",
         "moderation": "none",
         "edit_window_seconds": 900,
+        "feed_url": "http://localhost/feeds/news.atom",
         "max_depth": 3,
         "limits": {
             "body_max_length": 5000,

@@ -8,6 +8,7 @@ from __future__ import annotations
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 
+from widget import limits
 from widget.schemas.common import ErrorSchema
 
 API_PREFIX = "/api/v1"
@@ -29,7 +30,10 @@ def errors(*statuses: int) -> dict:
 
 
 def path_param(name: str, type_: str = "integer") -> dict:
-    return {"in": "path", "name": name, "required": True, "schema": {"type": type_}}
+    schema = {"type": type_}
+    if type_ == "integer":
+        schema.update(minimum=1, maximum=limits.ID_MAX)
+    return {"in": "path", "name": name, "required": True, "schema": schema}
 
 
 def header_param(name: str, max_length: int) -> dict:

@@ -8,6 +8,7 @@ from widget.models.comment import Comment, CommentStatus, Vote
 from widget.models.consent import ConsentAction, ConsentRecord
 from widget.models.delivery import Delivery, DeliveryAttempt, DeliveryChannel, DeliveryStatus
 from widget.models.flag import Flag, FlagReason
+from widget.models.imported import ImportedComment
 from widget.models.moderator_email import ModeratorEmail
 from widget.models.preferences import ReadableFont, ReaderPreferences
 from widget.models.reader import Reader
@@ -30,6 +31,7 @@ __all__ = [
     "DeliveryAttempt",
     "DeliveryChannel",
     "DeliveryStatus",
+    "ImportedComment",
     "ModerationMode",
     "ModeratorEmail",
     "NECESSARY",

@@ -6,7 +6,7 @@ import enum
 import json
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy import JSON, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from widget.models.base import Base, str_enum, utcnow
@@ -73,6 +73,8 @@ class Site(Base):
     ban_silently: Mapped[bool] = mapped_column(default=False)
     # Refuse (as spam) posts that lack the embed's honeypot and timing fields.
     require_form_fields: Mapped[bool] = mapped_column(default=False)
+    # Off by default: a Gravatar URL makes every reader's browser call a third party.
+    gravatar: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     origins: Mapped[list[SiteOrigin]] = relationship(

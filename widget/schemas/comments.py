@@ -7,8 +7,10 @@ from datetime import timedelta
 from marshmallow import Schema, fields, post_dump, validate
 
 from widget import limits
+from widget.avatars import avatar_url
+from widget.feeds import thread_feed_url
 from widget.models import CommentStatus
-from widget.schemas.common import ID_RANGE, CleanString, StrictInteger, StrictSchema
+from widget.schemas.common import ID_RANGE, CleanString, StrictInteger, StrictSchema, UrlOf
 
 SORTS = ("oldest", "newest", "top")
 
@@ -112,7 +114,8 @@ class CommentSchema(Schema):
     status = fields.Enum(CommentStatus, by_value=True)
     author_name = fields.String(allow_none=True)
     author_website = fields.String(allow_none=True)
-    avatar = fields.String(attribute="avatar_hash", allow_none=True)
+    # Our identicon's URL (or Gravatar's, where the site opted in); null without an identity.
+    avatar = UrlOf(avatar_url, allow_none=True)
     body_html = fields.String()
     created_at = fields.DateTime(format="iso")
     edited_at = fields.DateTime(format="iso", allow_none=True)
@@ -175,6 +178,7 @@ class ThreadSchema(ThreadMetaSchema):
 
     comments = fields.List(fields.Nested(CommentNodeSchema))
     next_cursor = fields.String(allow_none=True)
+    feed_url = UrlOf(lambda page: thread_feed_url(page.site.slug, page.page_key))
 
 
 class CountsQuerySchema(StrictSchema):

@@ -5,8 +5,9 @@ from __future__ import annotations
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
 from widget import limits
+from widget.feeds import site_feed_url
 from widget.models import NECESSARY, ModerationMode, PanelPosition
-from widget.schemas.common import CleanString, StrictSchema
+from widget.schemas.common import CleanString, StrictSchema, UrlOf
 
 # Keys end up in CSV exports and data-consent attributes: keep them plain.
 CONSENT_KEY_PATTERN = r"^[a-z][a-z0-9_-]*$"
@@ -108,3 +109,4 @@ class SiteConfigSchema(Schema):
     limits = fields.Function(lambda site: SiteLimitsSchema().dump(site))
     consent = fields.Function(lambda site: SiteConsentSchema().dump(site))
     panel = fields.Function(lambda site: SitePanelSchema().dump(site))
+    feed_url = UrlOf(lambda site: site_feed_url(site.slug))

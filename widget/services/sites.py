@@ -41,6 +41,7 @@ def create_site(
     name: str,
     origins: list[str],
     moderation: ModerationMode = ModerationMode.NONE,
+    gravatar: bool = False,
 ) -> Site:
     if not SLUG_PATTERN.match(slug):
         raise InvalidInput("slug", "Use lower-case letters, digits and dashes.")
@@ -50,6 +51,7 @@ def create_site(
         slug=slug,
         name=name,
         moderation=moderation,
+        gravatar=gravatar,
         origins=[SiteOrigin(origin=normalize_origin(o)) for o in dict.fromkeys(origins)],
     )
     db.session.add(site)

@@ -52,12 +52,14 @@ def list_comments() -> Response:
     options = {"sort": args["sort"], "limit": args["limit"], "cursor": args.get("cursor")}
     # A page with no thread yet is keyed by its site and name: its first comment changes both.
     version = (thread.id, thread.created_at, thread.version) if thread else (site.id, args["page"])
-    return versioned_json(
-        ("thread", *version, *options.values()),
-        lambda: schema(ThreadSchema).dump(
-            threads.read_thread(site, args["page"], thread, **options)
-        ),
-    )
+
+    def build() -> dict:
+        return schema(ThreadSchema).dump(threads.read_thread(site, args["page"], thread, **options))
+
+    # Besides the thread, the bytes depend on the host (absolute avatar and feed URLs) and on
+    # the site's avatar setting.
+    key = ("thread", request.host_url, site.gravatar, *version, *options.values())
+    return versioned_json(key, build)
 
 
 @bp.post("/comments")
