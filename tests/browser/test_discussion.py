@@ -1,0 +1,225 @@
+"""The Discussion section on a publisher's page with hostile CSS, on another origin."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.factories import make_comment
+from widget.extensions import db
+from widget.models import Thread
+from widget.pages.demo import DEMO_SITE
+from widget.services.sites import get_site
+
+pytestmark = pytest.mark.browser
+
+
+def open_thread(page: Page, url: str):
+    """Open ``url`` and wait for the thread to render; returns the Discussion's locator."""
+    page.goto(url)
+    widget = page.locator("#comments")
+    expect(widget.get_by_role("heading", name=re.compile("Discussion"))).to_be_visible()
+    expect(widget.locator("section")).not_to_have_attribute("aria-busy", "true")
+    return widget
+
+
+def post(widget, body: str, **fields: str):
+    widget.get_by_label("Your comment").fill(body)
+    for label, value in fields.items():
+        widget.get_by_label(label).fill(value)
+    widget.get_by_role("button", name="Post comment").click()
+
+
+def comment(widget, text: str):
+    return widget.locator("article").filter(has_text=text)
+
+
+def test_empty_state_resists_the_hostile_page(page, servers):
+    widget = open_thread(page, servers.page())
+
+    expect(widget.get_by_role("heading", name="Discussion · 0")).to_be_visible()
+    expect(widget).to_contain_text("Join the conversation with 0 comments")
+    expect(widget).to_contain_text(
+        "No comments yet. Be the first to share your thoughts on this article."
+    )
+    textarea = widget.get_by_label("Your comment")
+    button = widget.get_by_role("button", name="Post comment")
+    style = textarea.evaluate(
+        "el => { const s = getComputedStyle(el); return [s.fontSize, s.textTransform, s.color] }"
+    )
+    assert float(style[0].removesuffix("px")) >= 14
+    assert style[1] == "none"
+    assert style[2] != "rgb(255, 0, 255)"
+    assert button.bounding_box()["height"] >= 24
+    expect(button).to_be_visible()
+    # The page keeps its own look: the embed adds no global styles.
+    assert page.locator("#host-text").evaluate("el => getComputedStyle(el).color") == (
+        "rgb(255, 0, 255)"
+    )
+
+
+def test_a_posted_comment_is_there_after_reload(page, servers):
+    widget = open_thread(page, servers.page())
+    post(widget, "Hello **world**", **{"Name (optional)": "Ada"})
+
+    posted = comment(widget, "Hello world")
+    expect(posted).to_be_focused()
+    expect(posted.locator("strong")).to_have_text("world")
+    expect(widget.get_by_role("status")).to_have_text("Your comment was published.")
+    expect(widget.get_by_role("heading", name="Discussion · 1")).to_be_visible()
+    expect(widget.get_by_label("Your comment")).to_have_value("")
+
+    widget = open_thread(page, servers.page())
+    expect(comment(widget, "Hello world")).to_contain_text("Ada")
+    expect(widget.get_by_role("heading", name="Discussion · 1")).to_be_visible()
+
+
+def test_reply_edit_and_delete_own_comments(page, servers):
+    widget = open_thread(page, servers.page())
+    post(widget, "Parent comment")
+    parent = comment(widget, "Parent comment")
+    parent.get_by_role("button", name="Reply").click()
+    reply_box = widget.get_by_label("Your reply to Anonymous")
+    expect(reply_box).to_be_focused()
+    reply_box.fill("A reply")
+    widget.get_by_role("button", name="Post reply").click()
+    reply = widget.locator(".replies article").filter(has_text="A reply")
+    expect(reply).to_be_focused()
+
+    reply.get_by_role("button", name="Edit").click()
+    editor = widget.get_by_label("Edit your comment")
+    expect(editor).to_have_value("A reply")
+    editor.fill("An edited reply")
+    widget.get_by_role("button", name="Save changes").click()
+    edited = comment(widget, "An edited reply")
+    expect(edited).to_contain_text("edited")
+    expect(edited).to_be_focused()
+
+    parent.get_by_role("button", name="Delete").click()
+    widget.get_by_role("button", name="Yes, delete").click()
+    # The parent stays as a placeholder, since a reply hangs below it.
+    expect(widget.locator("article.deleted")).to_have_text("This comment was deleted.")
+    expect(widget.locator("article.deleted")).to_be_focused()
+    expect(widget.get_by_role("status")).to_have_text("Your comment was deleted.")
+    expect(widget.get_by_role("heading", name="Discussion · 1")).to_be_visible()
+
+    widget = open_thread(page, servers.page())
+    expect(widget.locator("article.deleted")).to_have_count(1)
+    expect(comment(widget, "An edited reply")).to_be_visible()
+
+
+def test_vote_on_someone_elses_comment(page, servers, site):
+    make_comment(site, page="article-1", body="Worth a vote")
+    widget = open_thread(page, servers.page())
+    target = comment(widget, "Worth a vote")
+    upvote = target.get_by_role("button", name="Upvote")
+    upvote.click()
+    expect(upvote).to_have_attribute("aria-pressed", "true")
+    expect(target).to_contain_text("1 point")
+
+    target.get_by_role("button", name="Downvote").click()
+    expect(target).to_contain_text("-1 point")
+
+    widget = open_thread(page, servers.page())
+    target = comment(widget, "Worth a vote")
+    expect(target.get_by_role("button", name="Downvote")).to_have_attribute("aria-pressed", "true")
+    expect(target.get_by_role("button", name="Edit")).to_have_count(0)
+
+
+def test_own_comments_cannot_be_voted_on(page, servers):
+    widget = open_thread(page, servers.page())
+    post(widget, "My own")
+    expect(comment(widget, "My own").get_by_role("button", name="Upvote")).to_have_count(0)
+
+
+def test_a_second_page_has_its_own_thread(page, servers):
+    widget = open_thread(page, servers.page("article-1"))
+    post(widget, "On the first article")
+    expect(comment(widget, "On the first article")).to_be_visible()
+
+    widget = open_thread(page, servers.page("article-2"))
+    expect(widget).to_contain_text("No comments yet.")
+    expect(widget.locator("article")).to_have_count(0)
+
+
+def test_without_an_id_the_canonical_url_or_the_location_keys_the_page(page, servers, site):
+    canonical = "https://news.example/2026/story"
+    widget = open_thread(page, servers.page(None, canonical=canonical, title="Canonical") + "#x")
+    post(widget, "Keyed by the canonical URL")
+    expect(comment(widget, "Keyed by the canonical URL")).to_be_visible()
+    widget = open_thread(page, servers.page(None, plain="1") + "#comments")
+    post(widget, "Keyed by the location")
+    expect(comment(widget, "Keyed by the location")).to_be_visible()
+
+    threads = db.session.execute(db.select(Thread).order_by(Thread.id)).scalars().all()
+    assert [(t.page_key, t.title) for t in threads] == [
+        (canonical, "Canonical"),
+        (f"{servers.publisher}/article?plain=1", "A test article"),
+    ]
+
+
+def test_count_badges_fill_in_one_request(page, servers, site):
+    for n in range(3):
+        make_comment(site, page="article-1", body=f"Comment {n}")
+    make_comment(site, page="article-2")
+    counts = []
+    page.on("request", lambda r: counts.append(r.url) if "/api/v1/counts" in r.url else None)
+    page.goto(servers.page(badges="article-1,article-2,article-3"))
+    badges = page.locator("[data-comment-count]")
+    expect(badges).to_have_text(["3 comments", "1 comment", "0 comments"])
+    assert len(counts) == 1
+
+
+def test_the_demo_article_shows_its_thread_and_the_other_articles_count(page, servers):
+    make_comment(get_site(DEMO_SITE), page="library-hours", body="About the library")
+    widget = open_thread(page, f"{servers.service}/demo")
+    expect(page.locator('[data-comment-count="library-hours"]')).to_have_text("1 comment")
+    expect(widget).to_contain_text("No comments yet.")
+
+    widget = open_thread(page, f"{servers.service}/demo/library-hours")
+    expect(comment(widget, "About the library")).to_be_visible()
+
+
+def test_an_api_error_is_shown_next_to_its_field(page, servers):
+    widget = open_thread(page, servers.page())
+    post(widget, "Keep this text", **{"Email (optional)": "not-an-email"})
+    email = widget.get_by_label("Email (optional)")
+    expect(email).to_have_attribute("aria-invalid", "true")
+    expect(email).to_be_focused()
+    error_id = email.get_attribute("aria-describedby").split()[-1]
+    expect(widget.locator(f"#{error_id}")).to_have_text("Not a valid email address.")
+    expect(widget.get_by_label("Your comment")).to_have_value("Keep this text")
+
+
+def test_an_empty_comment_is_refused_before_sending(page, servers):
+    widget = open_thread(page, servers.page())
+    widget.get_by_role("button", name="Post comment").click()
+    body = widget.get_by_label("Your comment")
+    expect(body).to_have_attribute("aria-invalid", "true")
+    expect(body).to_be_focused()
+    expect(widget).to_contain_text("Please write something first.")
+
+
+def test_a_failed_post_keeps_the_text_and_posts_once(page, servers):
+    widget = open_thread(page, servers.page())
+    posts = []
+    page.route(
+        "**/api/v1/comments",
+        lambda route: (posts.append(1), route.abort())
+        if route.request.method == "POST"
+        else route.fallback(),
+    )
+    widget.get_by_label("Your comment").fill("Do not lose me")
+    button = widget.get_by_role("button", name="Post comment")
+    button.click()
+    expect(widget.get_by_role("alert")).to_contain_text("could not be reached")
+    expect(widget.get_by_label("Your comment")).to_have_value("Do not lose me")
+
+    page.unroute("**/api/v1/comments")
+    button.dblclick()
+    expect(comment(widget, "Do not lose me")).to_have_count(1)
+    widget = open_thread(page, servers.page())
+    expect(comment(widget, "Do not lose me")).to_have_count(1)
+    assert posts == [1]
