@@ -39,12 +39,17 @@ CHROMIUM_ARGS = [
 # reach inside the Discussion; the page's own elements keep it (the embed adds no global CSS).
 HOSTILE_CSS = """
 html { font-size: 7px; direction: ltr; }
-* { color: #f0f !important; background: #ff0 !important; font-size: 9px !important;
-    line-height: .8 !important; letter-spacing: 3px !important; text-transform: uppercase !important;
-    border: 3px dotted red !important; margin: 4px !important; box-sizing: content-box !important; }
+* {
+  color: #f0f !important; background: #ff0 !important; font-size: 9px !important;
+  line-height: .8 !important; letter-spacing: 3px !important; margin: 4px !important;
+  text-transform: uppercase !important; border: 3px dotted red !important;
+  box-sizing: content-box !important;
+}
 #comments * { display: none !important; position: absolute !important; left: -9999px !important; }
-div:not(#comments), section, form, button, textarea, input, select, ol, li, article { display: inline !important;
-    float: right !important; width: 5px !important; height: 5px !important; opacity: .1 !important; }
+div:not(#comments), section, form, button, textarea, input, select, ol, li, article {
+  display: inline !important; float: right !important; opacity: .1 !important;
+  width: 5px !important; height: 5px !important;
+}
 button { visibility: hidden !important; }
 """
 

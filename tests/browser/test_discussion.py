@@ -7,7 +7,8 @@ from playwright.sync_api import Page, expect
 
 from tests.factories import make_comment
 from widget.extensions import db
-from widget.models import Thread
+from widget.limits import THREAD_PAGE_DEFAULT
+from widget.models import ModerationMode, Thread
 from widget.pages.demo import DEMO_SITE
 from widget.services.sites import get_site
 
@@ -205,9 +206,9 @@ def test_a_failed_post_keeps_the_text_and_posts_once(page, servers):
     posts = []
     page.route(
         "**/api/v1/comments",
-        lambda route: (posts.append(1), route.abort())
-        if route.request.method == "POST"
-        else route.fallback(),
+        lambda route: (
+            (posts.append(1), route.abort()) if route.request.method == "POST" else route.fallback()
+        ),
     )
     widget.get_by_label("Your comment").fill("Do not lose me")
     button = widget.get_by_role("button", name="Post comment")
@@ -221,3 +222,84 @@ def test_a_failed_post_keeps_the_text_and_posts_once(page, servers):
     widget = open_thread(page, servers.page())
     expect(comment(widget, "Do not lose me")).to_have_count(1)
     assert posts == [1]
+
+
+@pytest.mark.parametrize("moderation", [ModerationMode.PRE])
+def test_a_held_comment_shows_as_awaiting_moderation_to_its_author(page, servers, moderation):
+    widget = open_thread(page, servers.page())
+    post(widget, "Please approve me")
+    held = comment(widget, "Please approve me")
+    expect(held).to_contain_text("Awaiting moderation")
+    expect(widget.get_by_role("status")).to_have_text(
+        "Your comment was received and is awaiting moderation."
+    )
+    expect(widget.get_by_role("heading", name="Discussion · 0")).to_be_visible()
+
+    widget = open_thread(page, servers.page())
+    expect(comment(widget, "Please approve me")).to_contain_text("Awaiting moderation")
+    other_reader = page.context.browser.new_page()
+    widget = open_thread(other_reader, servers.page())
+    expect(widget).to_contain_text("No comments yet.")
+    other_reader.close()
+
+
+def test_a_locked_thread_says_so_and_has_no_form(page, servers, site):
+    make_comment(site, page="article-1", body="Before the lock")
+    thread = db.session.execute(db.select(Thread)).scalar_one()
+    thread.locked = True
+    db.session.commit()
+    widget = open_thread(page, servers.page())
+    expect(widget).to_contain_text("This discussion is closed to new comments.")
+    expect(widget.locator("form")).to_have_count(0)
+    expect(comment(widget, "Before the lock").get_by_role("button", name="Reply")).to_have_count(0)
+
+
+def test_sort_and_load_more(page, servers, site):
+    for n in range(THREAD_PAGE_DEFAULT + 2):
+        make_comment(site, page="article-1", body=f"Comment number {n}")
+    widget = open_thread(page, servers.page())
+    expect(widget.locator("article")).to_have_count(THREAD_PAGE_DEFAULT)
+    expect(widget.locator("article").first).to_contain_text("Comment number 0")
+
+    widget.get_by_role("button", name="Load more comments").click()
+    expect(widget.locator("article")).to_have_count(THREAD_PAGE_DEFAULT + 2)
+    expect(comment(widget, f"Comment number {THREAD_PAGE_DEFAULT}")).to_be_focused()
+    expect(widget.get_by_role("button", name="Load more comments")).to_be_hidden()
+
+    widget.get_by_label("Sort by").select_option("newest")
+    expect(widget.locator("article").first).to_contain_text(
+        f"Comment number {THREAD_PAGE_DEFAULT + 1}"
+    )
+    expect(widget.locator("article")).to_have_count(THREAD_PAGE_DEFAULT)
+
+
+def test_the_thread_is_fetched_only_near_the_viewport(page, servers):
+    requests = []
+    page.on("request", lambda r: requests.append(r.url) if "/api/v1/" in r.url else None)
+    page.goto(servers.page(tall="1", plain="1"))
+    host = page.locator("#comments > div")
+    expect(host).to_be_attached()
+    # Space is reserved before anything is fetched.
+    assert host.bounding_box()["height"] > 200
+    page.wait_for_timeout(300)
+    assert requests == []
+
+    page.locator("#comments").scroll_into_view_if_needed()
+    expect(page.locator("#comments").get_by_role("heading")).to_be_visible()
+    assert len(requests) == 1 and "/api/v1/comments?" in requests[0]
+
+
+def test_a_page_on_an_origin_the_site_does_not_allow_offers_a_retry(page, servers):
+    page.goto(servers.page(site="demo"))  # the demo site allows only the service's own origin
+    widget = page.locator("#comments")
+    expect(widget).to_contain_text("The comments could not be loaded.")
+    expect(widget.get_by_role("button", name="Try again")).to_be_visible()
+
+
+def test_preview_shows_the_sanitised_rendering(page, servers):
+    widget = open_thread(page, servers.page())
+    widget.get_by_label("Your comment").fill("Some *emphasis* <script>alert(1)</script>")
+    widget.get_by_role("button", name="Preview").click()
+    preview = widget.locator(".preview")
+    expect(preview.locator("em")).to_have_text("emphasis")
+    expect(preview.locator("script")).to_have_count(0)
