@@ -9,41 +9,26 @@ const CSS = `
   font-family: var(--widget-font, inherit) !important;
   font-size: var(--widget-font-size, medium) !important;
   line-height: 1.5 !important;
-  --bg: var(--widget-background, #ffffff);
-  --fg: var(--widget-text, #1f2328);
-  --muted: var(--widget-muted, #57606a);
-  --accent: var(--widget-accent, #0b57d0);
-  --on-accent: var(--widget-on-accent, #ffffff);
-  --surface: var(--widget-surface, #f3f5f7);
-  --border: var(--widget-border, #8c959f);
-  --danger: var(--widget-danger, #b3261e);
+  color-scheme: light dark !important;
+  --bg: var(--widget-background, light-dark(#ffffff, #1b1d21));
+  --fg: var(--widget-text, light-dark(#1f2328, #e6e8eb));
+  --muted: var(--widget-muted, light-dark(#57606a, #a8b0ba));
+  --accent: var(--widget-accent, light-dark(#0b57d0, #8ab4f8));
+  --on-accent: var(--widget-on-accent, light-dark(#ffffff, #0d1b33));
+  --surface: var(--widget-surface, light-dark(#f3f5f7, #262a30));
+  --border: var(--widget-border, light-dark(#8c959f, #6e7681));
+  --danger: var(--widget-danger, light-dark(#b3261e, #ffb4ab));
   --radius: var(--widget-radius, 6px);
 }
-@media (prefers-color-scheme: dark) {
-  :host(:not([data-theme="light"])) {
-    --bg: var(--widget-background, #1b1d21);
-    --fg: var(--widget-text, #e6e8eb);
-    --muted: var(--widget-muted, #a8b0ba);
-    --accent: var(--widget-accent, #8ab4f8);
-    --on-accent: var(--widget-on-accent, #0d1b33);
-    --surface: var(--widget-surface, #262a30);
-    --border: var(--widget-border, #6e7681);
-    --danger: var(--widget-danger, #ffb4ab);
-  }
-}
-:host([data-theme="dark"]) {
-  --bg: var(--widget-background, #1b1d21);
-  --fg: var(--widget-text, #e6e8eb);
-  --muted: var(--widget-muted, #a8b0ba);
-  --accent: var(--widget-accent, #8ab4f8);
-  --on-accent: var(--widget-on-accent, #0d1b33);
-  --surface: var(--widget-surface, #262a30);
-  --border: var(--widget-border, #6e7681);
-  --danger: var(--widget-danger, #ffb4ab);
-}
+/* Light and dark follow the reader's setting unless data-theme chooses one. */
+:host([data-theme="light"]) { color-scheme: light !important; }
+:host([data-theme="dark"]) { color-scheme: dark !important; }
 * { box-sizing: border-box; }
 [hidden] { display: none !important; }
-.widget { color: var(--fg); background: var(--bg); padding: 1.25em; border-radius: var(--radius); }
+.widget {
+  color: var(--fg); background: var(--bg); border-radius: var(--radius);
+  padding: var(--widget-padding, 1.25em);
+}
 h2 { font-size: 1.5em; line-height: 1.25; margin: 0 0 .25em; font-weight: 700; }
 .count { color: var(--muted); font-weight: 400; }
 p { margin: 0 0 .75em; }

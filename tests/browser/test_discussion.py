@@ -303,3 +303,22 @@ def test_preview_shows_the_sanitised_rendering(page, servers):
     preview = widget.locator(".preview")
     expect(preview.locator("em")).to_have_text("emphasis")
     expect(preview.locator("script")).to_have_count(0)
+
+
+@pytest.mark.parametrize(
+    ("context_options", "theme", "background"),
+    [
+        ({"color_scheme": "light"}, None, "rgb(255, 255, 255)"),
+        ({"color_scheme": "dark"}, None, "rgb(27, 29, 33)"),
+        ({"color_scheme": "light"}, "dark", "rgb(27, 29, 33)"),
+        ({"color_scheme": "dark"}, "light", "rgb(255, 255, 255)"),
+    ],
+)
+def test_the_theme_follows_the_reader_unless_the_publisher_chooses(
+    page, servers, context_options, theme, background
+):
+    params = {"theme": theme} if theme else {}
+    widget = open_thread(page, servers.page(**params))
+    assert widget.locator("section").evaluate("el => getComputedStyle(el).backgroundColor") == (
+        background
+    )

@@ -10,12 +10,11 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_from_directory,
     url_for,
 )
 
 from widget.config import STATIC_DIR
-from widget.pages.assets import EmbedAssets, load_assets
+from widget.pages.assets import EmbedAssets, Script, load_assets
 from widget.pages.demo import ARTICLES, DEMO_SITE
 
 # The loader's URL is what publishers paste, so it cannot carry a version: browsers keep it
@@ -56,24 +55,31 @@ def demo(slug: str | None):
 @bp.get("/embed.js")
 def embed_script() -> Response:
     """Serve the embed's loader, the one script publishers include."""
-    assets = embed_assets()
-    response = Response(assets.loader, mimetype="text/javascript")
-    response.set_etag(assets.loader_etag)
-    response.cache_control.public = True
-    response.cache_control.max_age = LOADER_MAX_AGE
-    return response.make_conditional(request)
+    return _script_response(embed_assets().loader, LOADER_MAX_AGE)
 
 
-@bp.get("/embed/<version>/<path:filename>")
-def embed_module(version: str, filename: str) -> Response:
+@bp.get("/embed/<version>/<path:name>")
+def embed_module(version: str, name: str) -> Response:
     """Serve one of the embed's modules under its version."""
     assets = embed_assets()
-    current = version == assets.version
+    script = assets.modules.get(name)
+    if script is None:
+        abort(404)
     # A loader cached from the previous release still gets an answer, which nobody may keep.
-    response = send_from_directory(
-        assets.modules_dir, filename, max_age=MODULE_MAX_AGE if current else None
-    )
+    current = version == assets.version
+    response = _script_response(script, MODULE_MAX_AGE if current else None)
     response.cache_control.immutable = current
     # Module scripts are fetched with CORS from the publisher's page; they are public code.
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+def _script_response(script: Script, max_age: int | None) -> Response:
+    response = Response(script.body, mimetype="text/javascript")
+    response.set_etag(script.etag)
+    if max_age is None:
+        response.cache_control.no_cache = True
+    else:
+        response.cache_control.public = True
+        response.cache_control.max_age = max_age
+    return response.make_conditional(request)
