@@ -68,22 +68,45 @@ function discussion(section, ctx) {
   let configPromise = null;
 
   const countBadge = h("span", { class: "count" });
-  const heading = h("h2", { id: "heading", part: "heading", tabindex: "-1" }, t("discussion"), countBadge);
+  const heading = h(
+    "h2",
+    { id: "heading", part: "heading", tabindex: "-1" },
+    t("discussion"),
+    countBadge,
+  );
   const intro = h("p", { class: "intro" });
   const status = h("p", { class: "status", role: "status", part: "status" });
-  const empty = h("p", { class: "empty", part: "empty" }, h("strong", {}, t("emptyTitle")), " ", t("emptyText"));
+  const empty = h(
+    "p",
+    { class: "empty", part: "empty" },
+    h("strong", {}, t("emptyTitle")),
+    " ",
+    t("emptyText"),
+  );
   const problem = h("div", { class: "problem", hidden: true });
-  const more = h("button", { type: "button", class: "more", part: "button", hidden: true, onclick: loadMore }, t("loadMore"));
+  const more = h(
+    "button",
+    { type: "button", class: "more", part: "button", hidden: true, onclick: loadMore },
+    t("loadMore"),
+  );
   const sortSelect = h(
     "select",
     { id: "sort", onchange: () => ((sort = sortSelect.value), load()) },
     SORTS.map((name) => h("option", { value: name }, t(name))),
   );
-  const toolbar = h("div", { class: "toolbar" }, h("label", { for: "sort" }, t("sortBy")), sortSelect);
+  const toolbar = h(
+    "div",
+    { class: "toolbar" },
+    h("label", { for: "sort" }, t("sortBy")),
+    sortSelect,
+  );
 
   Object.assign(ctx, {
     heading,
-    config: () => (configPromise ||= ctx.api.config().catch((error) => ((configPromise = null), Promise.reject(error)))),
+    config: () =>
+      (configPromise ||= ctx.api
+        .config()
+        .catch((error) => ((configPromise = null), Promise.reject(error)))),
     announce(message) {
       // Emptied first so that the same message twice is announced twice.
       status.textContent = "";
@@ -119,8 +142,11 @@ function discussion(section, ctx) {
   }
 
   function showProblem(error) {
-    const retry = h("button", { type: "button", part: "button", onclick: load }, t("retry"));
-    problem.replaceChildren(h("p", {}, t("loadError"), " ", error.status ? error.message : t("network")), retry);
+    const retry = h("button", { type: "button", part: "button", onclick: retryLoad }, t("retry"));
+    problem.replaceChildren(
+      h("p", {}, t("loadError"), " ", error.status ? error.message : t("network")),
+      retry,
+    );
     problem.hidden = false;
   }
 
@@ -136,7 +162,8 @@ function discussion(section, ctx) {
       const shown = new Set();
       const walk = (comments) => comments.forEach((c) => (shown.add(c.id), walk(c.replies)));
       walk(data.comments);
-      for (const held of ctx.own.pending(ctx.page.key, shown)) thread.insert(held, sort === "newest");
+      for (const held of ctx.own.pending(ctx.page.key, shown))
+        thread.insert(held, sort === "newest");
       // Kept across reloads (a new sort) so that nothing typed is lost; replaced if locking changed.
       const kind = data.locked ? "locked" : "form";
       if (form.dataset.kind !== kind) form.replaceWith((form = data.locked ? locked() : newForm()));
@@ -144,10 +171,16 @@ function discussion(section, ctx) {
       ctx.refreshEmpty();
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
+      form.hidden = form.dataset.kind === "loading";
       showProblem(error);
     } finally {
       section.removeAttribute("aria-busy");
     }
+  }
+
+  async function retryLoad() {
+    await load();
+    (problem.hidden ? heading : problem.querySelector("button")).focus();
   }
 
   async function loadMore() {
@@ -174,7 +207,8 @@ function discussion(section, ctx) {
     return form;
   }
 
-  const locked = () => h("p", { class: "locked", part: "locked", "data-kind": "locked" }, t("locked"));
+  const locked = () =>
+    h("p", { class: "locked", part: "locked", "data-kind": "locked" }, t("locked"));
   let form = h("p", { class: "loading", "data-kind": "loading" }, t("loading"));
   section.setAttribute("aria-labelledby", "heading");
   section.replaceChildren(heading, intro, form, status, toolbar, problem, empty, thread.list, more);

@@ -27,7 +27,8 @@ function field(name, label, control, note) {
   return { wrapper, control, error };
 }
 
-// options: { mode: "new" | "reply" | "edit", label, submitLabel, value, send(values), done(result), cancel() }
+// options: mode ("new", "reply" or "edit"), label, submitLabel, value (to edit), send(values),
+// done(result, values) and, for forms that can be closed, cancel().
 export function commentForm(ctx, options) {
   const { t } = ctx;
   const fields = {};
@@ -41,7 +42,11 @@ export function commentForm(ctx, options) {
   fields.body = body;
   const preview = h("div", { class: "preview body", part: "preview", hidden: true });
   const formError = h("p", { class: "form-error", role: "alert" });
-  const submit = h("button", { type: "submit", class: "primary", part: "button" }, options.submitLabel);
+  const submit = h(
+    "button",
+    { type: "submit", class: "primary", part: "button" },
+    options.submitLabel,
+  );
   const form = h("form", { class: `form form-${options.mode}`, part: "form", novalidate: true });
 
   const author =
@@ -63,7 +68,7 @@ export function commentForm(ctx, options) {
   form.append(
     body.wrapper,
     preview,
-    author || "",
+    author,
     formError,
     h(
       "div",

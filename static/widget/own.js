@@ -1,20 +1,16 @@
 // What this browser remembers about its reader: own comments (to edit, delete, or show while
 // held for moderation) and own votes. The service keeps no per-reader view of a thread.
 
-const PENDING_KEPT_MS = 7 * 24 * 3600 * 1000;
+// Long enough for a held comment to be approved; own comments also stay unvotable meanwhile.
+const KEPT_MS = 7 * 24 * 3600 * 1000;
 
 export function createOwn(storage) {
   const load = (name) => storage.get(name) || {};
   const save = (name, data) => storage.set(name, data);
 
-  // Forget what can no longer change: closed edit windows and long-held comments.
   const own = load("own");
-  const now = Date.now();
   for (const [id, entry] of Object.entries(own)) {
-    const keep = entry.pending
-      ? now - Date.parse(entry.pending.created_at) < PENDING_KEPT_MS
-      : Date.parse(entry.until) > now;
-    if (!keep) delete own[id];
+    if (!(Date.now() - Date.parse(entry.created) < KEPT_MS)) delete own[id];
   }
   save("own", own);
 
@@ -26,6 +22,7 @@ export function createOwn(storage) {
       data[comment.id] = {
         page,
         body,
+        created: comment.created_at,
         until: comment.editable_until,
         pending: comment.status === "pending" ? comment : undefined,
       };

@@ -16,7 +16,7 @@ function avatar(comment, name) {
 export function createThread(ctx) {
   const { t, own } = ctx;
   const list = h("ol", { class: "thread", part: "thread" });
-  const items = new Map(); // comment id -> { li, article, replies }
+  const items = new Map(); // comment id -> { comment, li, article, body, replies, form }
 
   function button(label, onclick, extra) {
     return h("button", { type: "button", part: "button", onclick, ...extra }, label);
@@ -71,8 +71,8 @@ export function createThread(ctx) {
     return bar;
   }
 
-  function article(comment) {
-    const entry = items.get(comment.id) || {};
+  function article(entry) {
+    const { comment } = entry;
     const name = comment.author_name || t("anonymous");
     const nameId = uid("author");
     if (comment.status === "deleted") {
@@ -110,7 +110,7 @@ export function createThread(ctx) {
     const replies = h("ol", { class: "replies" });
     const entry = { li, replies, comment };
     items.set(comment.id, entry);
-    entry.article = article(comment);
+    entry.article = article(entry);
     li.append(entry.article, replies);
     replies.append(...(comment.replies || []).map(item));
     return li;
@@ -118,7 +118,7 @@ export function createThread(ctx) {
 
   function replace(entry, comment) {
     entry.comment = { ...entry.comment, ...comment };
-    const fresh = article(entry.comment);
+    const fresh = article(entry);
     entry.article.replaceWith(fresh);
     entry.article = fresh;
   }
@@ -176,29 +176,41 @@ export function createThread(ctx) {
       question.replaceWith(bar);
       bar.querySelector("button:last-child").focus();
     });
-    const yes = button(t("confirm"), async () => {
-      try {
-        await ctx.api.remove(comment.id);
-      } catch (error) {
-        return ctx.fail(error);
-      }
-      own.forget(comment.id);
-      if (comment.status === "approved") ctx.changeCount(-1);
-      let focus;
-      if (entry.replies.children.length) {
-        replace(entry, { status: "deleted" });
-        focus = entry.article;
-      } else {
-        const sibling = entry.li.nextElementSibling || entry.li.previousElementSibling;
-        focus = sibling ? sibling.querySelector("article") : entry.li.parentElement.closest("li")?.querySelector("article");
-        items.delete(comment.id);
-        entry.li.remove();
-      }
-      ctx.announce(t("removed"));
-      (focus || ctx.heading).focus();
-      ctx.refreshEmpty();
-    }, { class: "danger" });
-    const question = h("div", { class: "actions confirm", role: "group", "aria-label": t("confirmDelete") }, h("span", {}, t("confirmDelete")), yes, keep);
+    const yes = button(
+      t("confirm"),
+      async () => {
+        try {
+          await ctx.api.remove(comment.id);
+        } catch (error) {
+          return ctx.fail(error);
+        }
+        own.forget(comment.id);
+        if (comment.status === "approved") ctx.changeCount(-1);
+        let focus;
+        if (entry.replies.children.length) {
+          replace(entry, { status: "deleted" });
+          focus = entry.article;
+        } else {
+          const sibling = entry.li.nextElementSibling || entry.li.previousElementSibling;
+          focus = sibling
+            ? sibling.querySelector("article")
+            : entry.li.parentElement.closest("li")?.querySelector("article");
+          items.delete(comment.id);
+          entry.li.remove();
+        }
+        ctx.announce(t("removed"));
+        (focus || ctx.heading).focus();
+        ctx.refreshEmpty();
+      },
+      { class: "danger" },
+    );
+    const question = h(
+      "div",
+      { class: "actions confirm", role: "group", "aria-label": t("confirmDelete") },
+      h("span", {}, t("confirmDelete")),
+      yes,
+      keep,
+    );
     bar.replaceWith(question);
     yes.focus();
   }
@@ -210,7 +222,6 @@ export function createThread(ctx) {
       list.replaceChildren(...comments.map(item));
     },
     append: (comments) => comments.map((comment) => list.appendChild(item(comment))),
-    has: (id) => items.has(id),
     // Place a new comment under its parent (the service may pick a shallower one), or on top.
     insert(comment, first) {
       const parent = items.get(comment.parent_id);

@@ -322,3 +322,24 @@ def test_the_theme_follows_the_reader_unless_the_publisher_chooses(
     assert widget.locator("section").evaluate("el => getComputedStyle(el).backgroundColor") == (
         background
     )
+
+
+def test_a_failed_load_offers_a_retry_that_works(page, servers):
+    failures = []
+
+    def fail_once(route):
+        if failures:
+            return route.fallback()
+        failures.append(route.request.url)
+        return route.abort()
+
+    page.route("**/api/v1/comments?*", fail_once)
+    page.goto(servers.page())
+    widget = page.locator("#comments")
+    expect(widget).to_contain_text("The comment service could not be reached.")
+    expect(widget.get_by_label("Your comment")).to_have_count(0)
+
+    widget.get_by_role("button", name="Try again").click()
+    expect(widget).to_contain_text("No comments yet.")
+    expect(widget.get_by_role("heading")).to_be_focused()
+    expect(widget.get_by_label("Your comment")).to_be_visible()

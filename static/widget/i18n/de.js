@@ -25,7 +25,6 @@ export default {
   emailNote: "Wird niemandem angezeigt.",
   website: "Website (optional)",
   preview: "Vorschau",
-  write: "Zurück zum Schreiben",
   previewEmpty: "Noch nichts für die Vorschau.",
   post: "Kommentar senden",
   postReply: "Antwort senden",
@@ -51,5 +50,6 @@ export default {
   fixFields: "Bitte korrigieren Sie die markierten Felder.",
   required: "Bitte schreiben Sie zuerst etwas.",
   tooLong: { one: "Höchstens {n} Zeichen.", other: "Höchstens {n} Zeichen." },
-  network: "Der Kommentardienst ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",
+  network:
+    "Der Kommentardienst ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",
 };

@@ -25,7 +25,6 @@ export default {
   emailNote: "Never shown to anyone.",
   website: "Website (optional)",
   preview: "Preview",
-  write: "Back to writing",
   previewEmpty: "Nothing to preview yet.",
   post: "Post comment",
   postReply: "Post reply",

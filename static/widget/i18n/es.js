@@ -20,13 +20,13 @@ export default {
   body: "Tu comentario",
   replyBody: "Tu respuesta a {name}",
   editBody: "Editar tu comentario",
-  markdownHint: "Admite Markdown: **negrita**, *cursiva*, [enlace](https://example.com), > cita, `código`.",
+  markdownHint:
+    "Admite Markdown: **negrita**, *cursiva*, [enlace](https://example.com), > cita, `código`.",
   name: "Nombre (opcional)",
   email: "Correo electrónico (opcional)",
   emailNote: "Nunca se muestra.",
   website: "Sitio web (opcional)",
   preview: "Vista previa",
-  write: "Volver a escribir",
   previewEmpty: "Todavía no hay nada que previsualizar.",
   post: "Publicar comentario",
   postReply: "Publicar respuesta",
@@ -51,6 +51,11 @@ export default {
   removed: "Tu comentario se ha eliminado.",
   fixFields: "Corrige los campos marcados.",
   required: "Escribe algo primero.",
-  tooLong: { one: "Como máximo {n} carácter.", many: "Como máximo {n} caracteres.", other: "Como máximo {n} caracteres." },
-  network: "No se pudo conectar con el servicio de comentarios. Comprueba tu conexión e inténtalo de nuevo.",
+  tooLong: {
+    one: "Como máximo {n} carácter.",
+    many: "Como máximo {n} caracteres.",
+    other: "Como máximo {n} caracteres.",
+  },
+  network:
+    "No se pudo conectar con el servicio de comentarios. Comprueba tu conexión e inténtalo de nuevo.",
 };

@@ -20,13 +20,13 @@ export default {
   body: "Votre commentaire",
   replyBody: "Votre réponse à {name}",
   editBody: "Modifier votre commentaire",
-  markdownHint: "Markdown accepté : **gras**, *italique*, [lien](https://example.com), > citation, `code`.",
+  markdownHint:
+    "Markdown accepté : **gras**, *italique*, [lien](https://example.com), > citation, `code`.",
   name: "Nom (facultatif)",
   email: "E-mail (facultatif)",
   emailNote: "Jamais affiché.",
   website: "Site web (facultatif)",
   preview: "Aperçu",
-  write: "Revenir à l’écriture",
   previewEmpty: "Rien à prévisualiser pour l’instant.",
   post: "Publier le commentaire",
   postReply: "Publier la réponse",
@@ -51,6 +51,10 @@ export default {
   removed: "Votre commentaire a été supprimé.",
   fixFields: "Veuillez corriger les champs signalés.",
   required: "Veuillez d’abord écrire quelque chose.",
-  tooLong: { one: "{n} caractère au maximum.", many: "{n} caractères au maximum.", other: "{n} caractères au maximum." },
+  tooLong: {
+    one: "{n} caractère au maximum.",
+    many: "{n} caractères au maximum.",
+    other: "{n} caractères au maximum.",
+  },
   network: "Le service de commentaires est injoignable. Vérifiez votre connexion et réessayez.",
 };
