@@ -31,6 +31,10 @@
   var src = new URL(script.src, document.baseURI);
   var service = src.origin + src.pathname.replace(/\/embed\.js$/, "");
   var version = "__WIDGET_VERSION__";
+  if (!options.site) {
+    console.error("widget: the script tag needs data-site, the site's slug");
+    return;
+  }
 
   var FEATURES = [
     { name: "comments", module: "discussion.js", placeholder: "#comments" },

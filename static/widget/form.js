@@ -79,6 +79,9 @@ export function commentForm(ctx, options) {
         h("button", { type: "button", part: "button", onclick: options.cancel }, t("cancel")),
     ),
   );
+  if (options.cancel) {
+    form.addEventListener("keydown", (event) => event.key === "Escape" && options.cancel());
+  }
   // Limits are needed only by readers who write: fetch them once someone starts.
   form.addEventListener("focusin", () => ctx.config().catch(() => {}), { once: true });
 

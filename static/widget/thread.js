@@ -82,7 +82,8 @@ export function createThread(ctx) {
         h("p", { class: "placeholder" }, t("deleted")),
       );
     }
-    const author = comment.author_website
+    // Only web links: an imported or future record must never make a script URL clickable.
+    const author = /^https?:\/\//i.test(comment.author_website || "")
       ? h("a", { href: comment.author_website, rel: "nofollow ugc noopener noreferrer" }, name)
       : name;
     const body = sanitisedHTML(h("div", { class: "body", part: "body" }), comment.body_html);

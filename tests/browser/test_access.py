@@ -40,9 +40,14 @@ def test_the_whole_flow_by_keyboard_alone(page, servers, site):
     mine = comment(widget, "Typed without a mouse")
     expect(mine).to_be_focused()
 
-    tab_to(page, mine.get_by_role("button", name="Reply"))
+    reply_button = mine.get_by_role("button", name="Reply")
+    tab_to(page, reply_button)
     page.keyboard.press("Enter")
     expect(widget.get_by_label("Your reply to Anonymous")).to_be_focused()
+    page.keyboard.press("Escape")  # closes the reply form and returns to its button
+    expect(widget.get_by_label("Your reply to Anonymous")).to_have_count(0)
+    expect(reply_button).to_be_focused()
+    page.keyboard.press("Enter")
     page.keyboard.type("Replying by keyboard")
     tab_to(page, widget.get_by_role("button", name="Post reply"))
     page.keyboard.press("Enter")

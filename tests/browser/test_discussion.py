@@ -10,6 +10,7 @@ from widget.extensions import db
 from widget.limits import THREAD_PAGE_DEFAULT
 from widget.models import ModerationMode, Thread
 from widget.pages.demo import DEMO_SITE
+from widget.services.comments import Author
 from widget.services.sites import get_site
 
 pytestmark = pytest.mark.browser
@@ -343,3 +344,17 @@ def test_a_failed_load_offers_a_retry_that_works(page, servers):
     expect(widget).to_contain_text("No comments yet.")
     expect(widget.get_by_role("heading")).to_be_focused()
     expect(widget.get_by_label("Your comment")).to_be_visible()
+
+
+def test_names_and_links_from_the_database_are_only_text(page, servers, site):
+    make_comment(
+        site,
+        page="article-1",
+        body="<img src=x onerror=alert(1)> **safe**",
+        author=Author(name="<b>Mallory</b>", website="javascript:alert(1)"),
+    )
+    widget = open_thread(page, servers.page())
+    posted = comment(widget, "safe")
+    expect(posted.locator(".author")).to_have_text("<b>Mallory</b>")
+    expect(posted.locator("a[href^=javascript], img, b")).to_have_count(0)
+    expect(posted.locator("strong")).to_have_text("safe")
