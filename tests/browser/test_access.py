@@ -28,44 +28,47 @@ def tab_to(page: Page, target, limit: int = 40) -> None:
     raise AssertionError(f"Tab never reached {target}")
 
 
+def activate(page: Page, button) -> None:
+    """Tab to ``button`` and press Enter."""
+    tab_to(page, button)
+    page.keyboard.press("Enter")
+
+
+def type_and_send(page: Page, text: str, button) -> None:
+    """Type into the focused field, then activate ``button``."""
+    page.keyboard.type(text)
+    activate(page, button)
+
+
 def test_the_whole_flow_by_keyboard_alone(page, servers, site):
     make_comment(site, page="article-1", body="Someone else's view")
     widget = open_thread(page, servers.page())
     page.locator("body").focus()
 
     tab_to(page, widget.get_by_label("Your comment"))
-    page.keyboard.type("Typed without a mouse")
-    tab_to(page, widget.get_by_role("button", name="Post comment"))
-    page.keyboard.press("Enter")
+    type_and_send(page, "Typed without a mouse", widget.get_by_role("button", name="Post comment"))
     mine = comment(widget, "Typed without a mouse")
     expect(mine).to_be_focused()
 
     reply_button = mine.get_by_role("button", name="Reply")
-    tab_to(page, reply_button)
-    page.keyboard.press("Enter")
+    activate(page, reply_button)
     expect(widget.get_by_label("Your reply to Anonymous")).to_be_focused()
     page.keyboard.press("Escape")  # closes the reply form and returns to its button
     expect(widget.get_by_label("Your reply to Anonymous")).to_have_count(0)
     expect(reply_button).to_be_focused()
     page.keyboard.press("Enter")
-    page.keyboard.type("Replying by keyboard")
-    tab_to(page, widget.get_by_role("button", name="Post reply"))
-    page.keyboard.press("Enter")
+    type_and_send(page, "Replying by keyboard", widget.get_by_role("button", name="Post reply"))
     reply = comment(widget, "Replying by keyboard")
     expect(reply).to_be_focused()
 
-    tab_to(page, reply.get_by_role("button", name="Edit"))
-    page.keyboard.press("Enter")
+    activate(page, reply.get_by_role("button", name="Edit"))
     expect(widget.get_by_label("Edit your comment")).to_be_focused()
     page.keyboard.press("ControlOrMeta+a")
-    page.keyboard.type("Edited by keyboard")
-    tab_to(page, widget.get_by_role("button", name="Save changes"))
-    page.keyboard.press("Enter")
+    type_and_send(page, "Edited by keyboard", widget.get_by_role("button", name="Save changes"))
     edited = comment(widget, "Edited by keyboard")
     expect(edited).to_be_focused()
 
-    tab_to(page, edited.get_by_role("button", name="Delete"))
-    page.keyboard.press("Enter")
+    activate(page, edited.get_by_role("button", name="Delete"))
     expect(widget.get_by_role("button", name="Yes, delete")).to_be_focused()
     page.keyboard.press("Enter")
     expect(comment(widget, "Edited by keyboard")).to_have_count(0)
