@@ -29,6 +29,9 @@ export function createApi(service, site) {
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
         credentials: "omit",
+        // Always revalidate (a cheap 304): reads allow stale-while-revalidate for shared
+        // caches, and a browser would otherwise show a reader the thread without their post.
+        cache: "no-cache",
       });
     } catch {
       throw new ApiError(0, "network", "network");
