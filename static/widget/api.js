@@ -10,16 +10,22 @@ export class ApiError extends Error {
   }
 }
 
+// A fresh Idempotency-Key: a post retried with the same key is stored only once.
+export const newIdempotencyKey = () =>
+  Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) =>
+    byte.toString(16).padStart(2, "0"),
+  ).join("");
+
 export function createApi(service, site) {
   const storage = createStorage(site);
   const base = `${service}/api/v1`;
 
-  async function call(method, path, { query, body, token } = {}) {
+  async function call(method, path, { query, body, token, headers: extra } = {}) {
     const url = new URL(base + path);
     for (const [name, value] of Object.entries(query || {})) {
       for (const item of [].concat(value)) if (item != null) url.searchParams.append(name, item);
     }
-    const headers = {};
+    const headers = { ...extra };
     if (body !== undefined) headers["Content-Type"] = "application/json";
     if (token) headers.Authorization = `Bearer ${token}`;
     let response;
@@ -55,13 +61,13 @@ export function createApi(service, site) {
   }
 
   // Writes carry the reader token; a token the service no longer knows is replaced once.
-  async function write(method, path, body) {
+  async function write(method, path, body, headers) {
     try {
-      return await call(method, path, { body, token: await token() });
+      return await call(method, path, { body, headers, token: await token() });
     } catch (error) {
       if (error.status !== 401 || error.code === "token_required") throw error;
       storage.set("token", undefined);
-      return call(method, path, { body, token: await token() });
+      return call(method, path, { body, headers, token: await token() });
     }
   }
 
@@ -72,7 +78,8 @@ export function createApi(service, site) {
     counts: (pages) => call("GET", "/counts", { query: { site, page: pages } }).then((r) => r.data),
     config: () => call("GET", `/sites/${encodeURIComponent(site)}/config`).then((r) => r.data),
     preview: (body) => call("POST", "/preview", { body: { body } }).then((r) => r.data),
-    post: (fields) => write("POST", "/comments", { site, ...fields }),
+    post: (fields, key) =>
+      write("POST", "/comments", { site, ...fields }, key && { "Idempotency-Key": key }),
     edit: (id, body) => write("PATCH", `/comments/${id}`, { body }).then((r) => r.data),
     remove: (id) => write("DELETE", `/comments/${id}`),
     vote: (id, value) => write("PUT", `/comments/${id}/vote`, { value }).then((r) => r.data),

@@ -120,9 +120,12 @@ function discussion(section, ctx) {
       empty.hidden = thread.list.children.length > 0;
       toolbar.hidden = !empty.hidden;
     },
-    post: (values) =>
+    post: (values, key) =>
       ctx.api
-        .post({ page: ctx.page.key, page_url: ctx.page.url, page_title: ctx.page.title, ...values })
+        .post(
+          { page: ctx.page.key, page_url: ctx.page.url, page_title: ctx.page.title, ...values },
+          key,
+        )
         .then((response) => response.data),
     posted(comment, body) {
       ctx.own.remember(comment, ctx.page.key, body);

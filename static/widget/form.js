@@ -1,5 +1,6 @@
 // The comment form, for a new comment, a reply or an edit: labelled fields, errors tied to
 // them, a preview, one submission at a time, and nothing lost when posting fails.
+import { newIdempotencyKey } from "./api.js";
 import { h, sanitisedHTML, uid } from "./dom.js";
 
 const AUTHOR_FIELDS = [
@@ -27,7 +28,7 @@ function field(name, label, control, note) {
   return { wrapper, control, error };
 }
 
-// options: mode ("new", "reply" or "edit"), label, submitLabel, value (to edit), send(values),
+// options: mode ("new", "reply" or "edit"), label, submitLabel, value (to edit), send(values, key),
 // done(result, values) and, for forms that can be closed, cancel().
 export function commentForm(ctx, options) {
   const { t } = ctx;
@@ -82,6 +83,9 @@ export function commentForm(ctx, options) {
   if (options.cancel) {
     form.addEventListener("keydown", (event) => event.key === "Escape" && options.cancel());
   }
+  // One key per draft: a retry after a lost answer reuses it, so the service stores one post.
+  let attempt = null;
+  form.addEventListener("input", () => (attempt = null));
   // Limits are needed only by readers who write: fetch them once someone starts.
   form.addEventListener("focusin", () => ctx.config().catch(() => {}), { once: true });
 
@@ -155,7 +159,9 @@ export function commentForm(ctx, options) {
       }
       const values = {};
       for (const [name, { control }] of Object.entries(fields)) values[name] = control.value;
-      const result = await options.send(values);
+      attempt ||= newIdempotencyKey();
+      const result = await options.send(values, attempt);
+      attempt = null;
       body.control.value = "";
       preview.hidden = true;
       options.done(result, values);

@@ -151,7 +151,7 @@ export function createThread(ctx) {
       mode: "reply",
       label: t("replyBody", { name: comment.author_name || t("anonymous") }),
       submitLabel: t("postReply"),
-      send: (values) => ctx.post({ ...values, parent_id: comment.id }),
+      send: (values, key) => ctx.post({ ...values, parent_id: comment.id }, key),
       done: (result, values) => ctx.posted(result, values.body),
     });
   }

@@ -358,3 +358,24 @@ def test_names_and_links_from_the_database_are_only_text(page, servers, site):
     expect(posted.locator(".author")).to_have_text("<b>Mallory</b>")
     expect(posted.locator("a[href^=javascript], img, b")).to_have_count(0)
     expect(posted.locator("strong")).to_have_text("safe")
+
+
+def test_a_post_whose_answer_was_lost_is_stored_once_when_retried(page, servers):
+    widget = open_thread(page, servers.page())
+    lost = []
+
+    def lose_the_answer(route):
+        if route.request.method != "POST" or lost:
+            return route.fallback()
+        lost.append(route.fetch().status)  # the service stores the post...
+        return route.abort()  # ...but the reader never hears back
+
+    page.route("**/api/v1/comments", lose_the_answer)
+    post(widget, "Said once")
+    expect(widget.get_by_role("alert")).to_contain_text("could not be reached")
+    widget.get_by_role("button", name="Post comment").click()
+    expect(comment(widget, "Said once")).to_have_count(1)
+
+    widget = open_thread(page, servers.page())
+    expect(comment(widget, "Said once")).to_have_count(1)
+    assert lost == [201]
