@@ -12,13 +12,14 @@
  * way by adding one line to FEATURES, e.g.
  *   { name: "readingOptions", module: "preferences.js", placeholder: "#reading-options" }):
  * - A feature runs when its placeholder selector matches an element in the page, or when the
- *   script tag carries its data attribute (data-comments, data-reading-options, ...). A
- *   non-empty attribute value replaces the default placeholder selector.
+ *   script tag carries the data attribute of its name (data-comments, data-reading-options,
+ *   ...), whose value is the feature's own to read (a selector, a corner, ...).
  * - Its module exports mount(context), called once after the DOM is parsed, with
  *   context = { service, version, site, options, targets }: options is a copy of the script
- *   tag's dataset, targets the elements the selector found (possibly none).
- * - Shared modules (storage.js, api.js, i18n.js, dom.js) are imported relatively by features;
- *   the reader token lives under the storage key the api module uses, one per site.
+ *   tag's dataset, targets the elements the placeholder selector found (possibly none).
+ * - Shared modules are imported relatively: api.js (calls, the reader token), storage.js (one
+ *   localStorage key per site, "widget:SLUG", holding the token and each feature's entries),
+ *   i18n.js (catalogues in i18n/), dom.js (building elements).
  * - Work that must happen before first paint (applying saved reading preferences) belongs
  *   here, right after the attributes are read, and must stay small and synchronous.
  */
@@ -43,8 +44,7 @@
 
   function start() {
     FEATURES.forEach(function (feature) {
-      var selector = options[feature.name] || feature.placeholder;
-      var targets = Array.prototype.slice.call(document.querySelectorAll(selector));
+      var targets = Array.prototype.slice.call(document.querySelectorAll(feature.placeholder));
       if (!targets.length && !(feature.name in options)) return;
       import(service + "/embed/" + version + "/" + feature.module)
         .then(function (module) {

@@ -34,7 +34,9 @@ function whenNearViewport(element) {
 export function mount(context) {
   const api = createApi(context.service, context.site);
   const own = createOwn(api.storage);
-  for (const target of context.targets) {
+  // data-comments on the script tag names other placeholders than #comments.
+  const selector = context.options.comments;
+  for (const target of selector ? document.querySelectorAll(selector) : context.targets) {
     const host = h("div", { class: "widget-discussion" });
     const theme = target.dataset.theme || context.options.theme;
     if (theme) host.dataset.theme = theme;

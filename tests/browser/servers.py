@@ -58,13 +58,18 @@ def publisher_page(service: str, args) -> str:
         if "canonical" in args
         else ""
     )
+    # data-comments moves the Discussion to another placeholder than #comments.
+    selector, placeholder = ' data-comments=".talk"', 'class="talk"'
+    if "moved" not in args:
+        selector, placeholder = "", 'id="comments"'
     spacer = '<div style="height: 5000px">Long article</div>' if "tall" in args else ""
     return f"""<!doctype html>
 <html lang="{html.escape(args.get("html_lang", "en"))}"><head><meta charset="utf-8">
 <title>{html.escape(args.get("title", "A test article"))}</title>{style}{canonical}
-<script src="{service}/embed.js" data-site="{html.escape(args.get("site", SITE))}" async></script>
+<script src="{service}/embed.js" data-site="{html.escape(args.get("site", SITE))}"{selector} async>
+</script>
 </head><body><main><h1>A test article</h1><p id="host-text">The publisher's own text.</p>
-{spacer}<ul>{badges}</ul><div id="comments"{attributes}></div></main></body></html>"""
+{spacer}<ul>{badges}</ul><div {placeholder}{attributes}></div></main></body></html>"""
 
 
 class QuietHandler(WSGIRequestHandler):

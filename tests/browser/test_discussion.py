@@ -379,3 +379,9 @@ def test_a_post_whose_answer_was_lost_is_stored_once_when_retried(page, servers)
     widget = open_thread(page, servers.page())
     expect(comment(widget, "Said once")).to_have_count(1)
     assert lost == [201]
+
+
+def test_data_comments_names_another_placeholder(page, servers):
+    page.goto(servers.page(moved="1"))
+    widget = page.locator(".talk")
+    expect(widget.get_by_role("heading")).to_have_text("Discussion · 0")
