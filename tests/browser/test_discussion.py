@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from datetime import UTC, datetime
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -72,8 +75,18 @@ def test_a_posted_comment_is_there_after_reload(page, servers):
     expect(widget.get_by_label("Your comment")).to_have_value("")
 
     widget = open_thread(page, servers.page())
-    expect(comment(widget, "Hello world")).to_contain_text("Ada")
+    posted = comment(widget, "Hello world")
+    expect(posted).to_contain_text("Ada")
     expect(widget.get_by_role("heading", name="Discussion · 1")).to_be_visible()
+    # A relative time, with the exact one shown on hover (and while focus is in the comment).
+    time = posted.locator("time")
+    expect(time).to_have_text("now")
+    expect(time).to_have_attribute("datetime", re.compile(r"^\d{4}-\d\d-\d\dT"))
+    exact = posted.locator(".exact")
+    assert exact.bounding_box()["width"] <= 1
+    time.hover()
+    expect(exact).to_contain_text(str(datetime.now(UTC).year))
+    assert exact.bounding_box()["width"] > 10
 
 
 def test_reply_edit_and_delete_own_comments(page, servers):
