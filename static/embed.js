@@ -22,6 +22,8 @@
  *   i18n.js (catalogues in i18n/), dom.js (building elements).
  * - Work that must happen before first paint (applying saved reading preferences) belongs
  *   here, right after the attributes are read, and must stay small and synchronous.
+ * - The Discussion lives in a shadow root: other features reach it only through the
+ *   --widget-* custom properties it inherits (--widget-font-size, --widget-text, ...).
  */
 (function () {
   "use strict";
