@@ -90,7 +90,13 @@ def publisher_app(service: str):
     def publisher(request: Request) -> Response:
         if request.path != "/article":
             return Response("Not found", status=404)
-        return Response(publisher_page(service, request.args), mimetype="text/html")
+        response = Response(publisher_page(service, request.args), mimetype="text/html")
+        if "csp" in request.args:
+            # As strict as a careful publisher: the service's scripts and API, nothing inline.
+            response.headers["Content-Security-Policy"] = (
+                f"default-src 'self'; script-src {service}; connect-src {service}"
+            )
+        return response
 
     return publisher
 

@@ -398,3 +398,18 @@ def test_data_comments_names_another_placeholder(page, servers):
     page.goto(servers.page(moved="1"))
     widget = page.locator(".talk")
     expect(widget.get_by_role("heading")).to_have_text("Discussion · 0")
+
+
+def test_a_strict_content_security_policy_on_the_page_is_enough(page, servers, site):
+    make_comment(site, page="article-1", body="Under a strict policy", author=Author(name="Zed"))
+    page.add_init_script(
+        "window.violations = [];"
+        "document.addEventListener('securitypolicyviolation',"
+        " (e) => violations.push(`${e.violatedDirective} ${e.blockedURI}`));"
+    )
+    widget = open_thread(page, servers.page(csp="1", plain="1"))
+    avatar = comment(widget, "Under a strict policy").locator(".avatar")
+    assert avatar.evaluate("el => getComputedStyle(el).backgroundColor") != "rgba(0, 0, 0, 0)"
+    post(widget, "Posted under the policy")
+    expect(comment(widget, "Posted under the policy")).to_be_visible()
+    assert page.evaluate("violations") == []
