@@ -36,12 +36,12 @@ export function commentForm(ctx, options) {
   const body = field(
     "body",
     options.label,
-    h("textarea", { rows: "5", required: true, "aria-required": "true" }),
+    h("textarea", { rows: "5", dir: "auto", required: true, "aria-required": "true" }),
     t("markdownHint"),
   );
   body.control.value = options.value || "";
   fields.body = body;
-  const preview = h("div", { class: "preview body", part: "preview", hidden: true });
+  const preview = h("div", { class: "preview body", part: "preview", dir: "auto", hidden: true });
   const formError = h("p", { class: "form-error", role: "alert" });
   const submit = h(
     "button",
@@ -162,7 +162,7 @@ export function commentForm(ctx, options) {
       attempt ||= newIdempotencyKey();
       const result = await options.send(values, attempt);
       attempt = null;
-      body.control.value = "";
+      if (body.control.value === values.body) body.control.value = ""; // unless typed on meanwhile
       preview.hidden = true;
       options.done(result, values);
     } catch (error) {

@@ -88,7 +88,11 @@ export function createThread(ctx) {
     const author = /^https?:\/\//i.test(comment.author_website || "")
       ? h("a", { href: comment.author_website, rel: "nofollow ugc noopener noreferrer" }, name)
       : name;
-    const body = sanitisedHTML(h("div", { class: "body", part: "body" }), comment.body_html);
+    // What readers wrote takes its direction from its own text, whatever the interface language.
+    const body = sanitisedHTML(
+      h("div", { class: "body", part: "body", dir: "auto" }),
+      comment.body_html,
+    );
     const node = h(
       "article",
       { class: "comment", part: "comment", tabindex: "-1", "aria-labelledby": nameId },
@@ -96,7 +100,7 @@ export function createThread(ctx) {
         "header",
         { class: "meta" },
         avatar(comment, name),
-        h("span", { class: "author", id: nameId }, author),
+        h("span", { class: "author", id: nameId, dir: "auto" }, author),
         timeElement(comment.created_at, ctx.lang),
         comment.edited_at && h("span", { class: "edited" }, t("edited")),
         comment.status === "pending" && h("span", { class: "badge", part: "badge" }, t("pending")),

@@ -96,6 +96,11 @@ def test_arabic_is_laid_out_right_to_left(page, servers):
     widget.get_by_label("تعليقك").fill("مرحبا")
     widget.get_by_role("button", name="انشر التعليق").click()
     expect(widget.get_by_role("status")).to_have_text("تم نشر تعليقك.")
+    # What readers write keeps its own direction: English stays left to right.
+    widget.get_by_label("تعليقك").fill("Hello from an English reader.")
+    widget.get_by_role("button", name="انشر التعليق").click()
+    english = widget.locator("article .body").filter(has_text="Hello from")
+    assert english.evaluate("el => getComputedStyle(el.firstElementChild).direction") == "ltr"
 
 
 def test_the_page_language_is_followed_without_data_lang(page, servers):
