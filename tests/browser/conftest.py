@@ -12,13 +12,17 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from tests.browser.servers import SITE, launch_chromium, publisher_app, serve
 from tests.conftest import make_app
 from tests.factories import make_site
 from widget.models import ModerationMode
 from widget.pages.demo import DEMO_SITE
+
+# Generous for a busy two-core CI machine; a passing step takes milliseconds.
+TIMEOUT_MS = 10_000
+expect.set_options(timeout=TIMEOUT_MS)
 
 
 @dataclass
@@ -74,7 +78,7 @@ def context_options() -> dict:
 @pytest.fixture
 def page(browser, site, context_options: dict):
     context = browser.new_context(**context_options)
-    context.set_default_timeout(5000)
+    context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
