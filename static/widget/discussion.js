@@ -37,6 +37,7 @@ export function mount(context) {
   // data-comments on the script tag names other placeholders than #comments.
   const selector = context.options.comments;
   for (const target of selector ? document.querySelectorAll(selector) : context.targets) {
+    if (target.querySelector(":scope > .widget-discussion")) continue; // the tag came twice
     const host = h("div", { class: "widget-discussion" });
     const theme = target.dataset.theme || context.options.theme;
     if (theme) host.dataset.theme = theme;

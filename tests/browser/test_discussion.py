@@ -413,3 +413,19 @@ def test_a_strict_content_security_policy_on_the_page_is_enough(page, servers, s
     post(widget, "Posted under the policy")
     expect(comment(widget, "Posted under the policy")).to_be_visible()
     assert page.evaluate("violations") == []
+
+
+def test_the_tag_pasted_twice_shows_one_discussion(page, servers):
+    open_thread(page, servers.page())
+    page.evaluate(
+        """(src) => new Promise((resolve) => {
+            const script = document.createElement("script");
+            script.src = src;
+            script.dataset.site = "news";
+            script.onload = resolve;
+            document.head.append(script);
+        })""",
+        f"{servers.service}/embed.js",
+    )
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("#comments > div")).to_have_count(1)
