@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from widget.commands import AnonymousRequestHandler
+from widget.extensions import db
 from widget.models import ModerationMode
 from widget.services.sites import get_site
 
@@ -39,6 +40,10 @@ def test_demo_migrates_creates_the_site_and_serves(runner, app, monkeypatch):
     served = {}
 
     def run_simple(host, port, application, **options):
+        # Another connection may start writing while serving: on SQLite this begins IMMEDIATE,
+        # which fails ("database is locked") if the command still holds a transaction.
+        with db.engine.begin() as connection:
+            connection.exec_driver_sql("SELECT 1")
         served.update(host=host, port=port, application=application, **options)
 
     monkeypatch.setattr("widget.commands.run_simple", run_simple)

@@ -173,6 +173,8 @@ def demo(host: str, port: int) -> None:
         sites.create_site(DEMO_SITE, "The Harbour Gazette (demo)", own + elsewhere)
     except DomainError:
         pass  # kept between runs
+    # End this command's transaction: on SQLite it would hold the write lock while serving.
+    db.session.remove()
     click.echo(f"Demo article: http://{host}:{port}/demo")
     # Flask ignores app.run() inside its own CLI, so serve with werkzeug directly.
     run_simple(

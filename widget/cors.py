@@ -14,7 +14,7 @@ from widget.models import Site
 from widget.services.sites import origin_allowed
 
 ALLOWED_METHODS = "GET, POST, PUT, PATCH, DELETE"
-ALLOWED_HEADERS = "Authorization, Content-Type, If-None-Match"
+ALLOWED_HEADERS = "Authorization, Content-Type, Idempotency-Key, If-None-Match"
 EXPOSED_HEADERS = (
     "Location, ETag, Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset"
 )

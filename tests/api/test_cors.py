@@ -32,6 +32,7 @@ def test_a_preflight_from_a_site_origin_is_answered(client, site):
     assert response.headers["Access-Control-Allow-Origin"] == SITE_ORIGIN
     assert "POST" in response.headers["Access-Control-Allow-Methods"]
     assert "Authorization" in response.headers["Access-Control-Allow-Headers"]
+    assert "Idempotency-Key" in response.headers["Access-Control-Allow-Headers"]
     assert "Origin" in response.headers["Vary"]
 
 

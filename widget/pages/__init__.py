@@ -1,17 +1,38 @@
-"""The service's own pages: the demo articles that show the embed in place."""
+"""The service's own pages: the demo articles, and the embed's loader and modules."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, send_from_directory, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 
 from widget.config import STATIC_DIR
+from widget.pages.assets import EmbedAssets, Script, load_assets
 from widget.pages.demo import ARTICLES, DEMO_SITE
 
 # The loader's URL is what publishers paste, so it cannot carry a version: browsers keep it
 # briefly and revalidate by ETag; the modules it loads are versioned and cached for long.
 LOADER_MAX_AGE = 300
+MODULE_MAX_AGE = 365 * 24 * 3600
+ASSETS_KEY = "widget.embed_assets"
 
 bp = Blueprint("pages", __name__)
+
+
+@bp.record_once
+def _load_assets(state) -> None:
+    state.app.extensions[ASSETS_KEY] = load_assets(STATIC_DIR)
+
+
+def embed_assets() -> EmbedAssets:
+    return current_app.extensions[ASSETS_KEY]
 
 
 @bp.get("/")
@@ -32,6 +53,33 @@ def demo(slug: str | None):
 
 
 @bp.get("/embed.js")
-def embed_script():
+def embed_script() -> Response:
     """Serve the embed's loader, the one script publishers include."""
-    return send_from_directory(STATIC_DIR, "embed.js", max_age=LOADER_MAX_AGE)
+    return _script_response(embed_assets().loader, LOADER_MAX_AGE)
+
+
+@bp.get("/embed/<version>/<path:name>")
+def embed_module(version: str, name: str) -> Response:
+    """Serve one of the embed's modules under its version."""
+    assets = embed_assets()
+    script = assets.modules.get(name)
+    if script is None:
+        abort(404)
+    # A loader cached from the previous release still gets an answer, which nobody may keep.
+    current = version == assets.version
+    response = _script_response(script, MODULE_MAX_AGE if current else None)
+    response.cache_control.immutable = current
+    # Module scripts are fetched with CORS from the publisher's page; they are public code.
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _script_response(script: Script, max_age: int | None) -> Response:
+    response = Response(script.body, mimetype="text/javascript")
+    response.set_etag(script.etag)
+    if max_age is None:
+        response.cache_control.no_cache = True
+    else:
+        response.cache_control.public = True
+        response.cache_control.max_age = max_age
+    return response.make_conditional(request)

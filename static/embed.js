@@ -1,0 +1,72 @@
+/*
+ * widget embed loader: the one script a publisher pastes.
+ *
+ *   <script src="https://HOST/embed.js" data-site="SLUG" async></script>
+ *
+ * This file stays a tiny classic script. It reads its own tag and data-* attributes at once
+ * (document.currentScript is null later and inside modules), takes the service URL from its
+ * own src, and imports the ES modules of each feature the page asks for from
+ * HOST/embed/<version>/, where the server fills in <version> (a hash of the modules).
+ *
+ * Contract for features (the Discussion now; the reading preferences panel plugs in the same
+ * way by adding one line to FEATURES, e.g.
+ *   { name: "readingOptions", module: "preferences.js", placeholder: "#reading-options" }):
+ * - A feature runs when its placeholder selector matches an element in the page, or when the
+ *   script tag carries the data attribute of its name (data-comments, data-reading-options,
+ *   ...), whose value is the feature's own to read (a selector, a corner, ...).
+ * - Its module exports mount(context), called once after the DOM is parsed, with
+ *   context = { service, version, site, options, targets }: options is a copy of the script
+ *   tag's dataset, targets the elements the placeholder selector found (possibly none).
+ * - Shared modules are imported relatively: api.js (calls, the reader token), storage.js (one
+ *   localStorage key per site, "widget:SLUG", holding the token and each feature's entries),
+ *   i18n.js (catalogues in i18n/), dom.js (building elements).
+ * - Work that must happen before first paint (applying saved reading preferences) belongs
+ *   here, right after the attributes are read, and must stay small and synchronous.
+ * - The Discussion lives in a shadow root: other features reach it only through the
+ *   --widget-* custom properties it inherits (--widget-font-size, --widget-text, ...).
+ */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  if (!script || !window.fetch || !("attachShadow" in Element.prototype)) return;
+  var options = {};
+  for (var key in script.dataset) options[key] = script.dataset[key];
+  var src = new URL(script.src, document.baseURI);
+  var service = src.origin + src.pathname.replace(/\/embed\.js$/, "");
+  var version = "__WIDGET_VERSION__";
+  if (!options.site) {
+    console.error("widget: the script tag needs data-site, the site's slug");
+    return;
+  }
+
+  var FEATURES = [
+    { name: "comments", module: "discussion.js", placeholder: "#comments" },
+    { name: "commentCount", module: "counts.js", placeholder: "[data-comment-count]" },
+  ];
+
+  function start() {
+    FEATURES.forEach(function (feature) {
+      var targets = Array.prototype.slice.call(document.querySelectorAll(feature.placeholder));
+      if (!targets.length && !(feature.name in options)) return;
+      import(service + "/embed/" + version + "/" + feature.module)
+        .then(function (module) {
+          return module.mount({
+            service: service,
+            version: version,
+            site: options.site,
+            options: options,
+            targets: targets,
+          });
+        })
+        .catch(function (error) {
+          console.error("widget: " + feature.name + " could not start", error);
+        });
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

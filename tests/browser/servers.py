@@ -1,0 +1,109 @@
+"""Serving the app and a publisher's page on 127.0.0.1 ports, for browser tests and benchmarks."""
+
+from __future__ import annotations
+
+import html
+import shutil
+import threading
+
+from werkzeug.serving import WSGIRequestHandler, make_server
+from werkzeug.wrappers import Request, Response
+
+SITE = "news"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# Everything a careless or hostile theme does to elements it does not own. None of it may
+# reach inside the Discussion; the page's own elements keep it (the embed adds no global CSS).
+HOSTILE_CSS = """
+html { font-size: 7px; direction: ltr; }
+* {
+  color: #f0f !important; background: #ff0 !important; font-size: 9px !important;
+  line-height: .8 !important; letter-spacing: 3px !important; margin: 4px !important;
+  text-transform: uppercase !important; border: 3px dotted red !important;
+  box-sizing: content-box !important;
+}
+#comments * { display: none !important; position: absolute !important; left: -9999px !important; }
+div:not(#comments), section, form, button, textarea, input, select, ol, li, article {
+  display: inline !important; float: right !important; opacity: .1 !important;
+  width: 5px !important; height: 5px !important;
+}
+button { visibility: hidden !important; }
+"""
+
+
+def publisher_page(service: str, args) -> str:
+    """An article page as a publisher would write it, with hostile CSS unless ``plain``."""
+    attributes = "".join(
+        f' data-{name}="{html.escape(args[key])}"'
+        for key, name in (("page", "page-id"), ("lang", "lang"), ("theme", "theme"))
+        if key in args
+    )
+    badges = "".join(
+        f'<li><a href="#" data-comment-count="{html.escape(page)}">Comments</a></li>'
+        for page in args.get("badges", "").split(",")
+        if page
+    )
+    style = "" if "plain" in args else f"<style>{HOSTILE_CSS}</style>"
+    canonical = (
+        f'<link rel="canonical" href="{html.escape(args["canonical"])}">'
+        if "canonical" in args
+        else ""
+    )
+    # data-comments moves the Discussion to another placeholder than #comments.
+    selector, placeholder = ' data-comments=".talk"', 'class="talk"'
+    if "moved" not in args:
+        selector, placeholder = "", 'id="comments"'
+    spacer = '<div style="height: 5000px">Long article</div>' if "tall" in args else ""
+    return f"""<!doctype html>
+<html lang="{html.escape(args.get("html_lang", "en"))}"><head><meta charset="utf-8">
+<title>{html.escape(args.get("title", "A test article"))}</title>{style}{canonical}
+<script src="{service}/embed.js" data-site="{html.escape(args.get("site", SITE))}"{selector} async>
+</script>
+</head><body><main><h1>A test article</h1><p id="host-text">The publisher's own text.</p>
+{spacer}<ul>{badges}</ul><div {placeholder}{attributes}></div></main></body></html>"""
+
+
+class QuietHandler(WSGIRequestHandler):
+    def log_request(self, *args) -> None:
+        pass
+
+
+def serve(wsgi_app) -> tuple[str, object]:
+    server = make_server("127.0.0.1", 0, wsgi_app, threaded=True, request_handler=QuietHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_port}", server
+
+
+def publisher_app(service: str):
+    """A publisher's site on its own origin: ``/article`` renders ``publisher_page``."""
+
+    @Request.application
+    def publisher(request: Request) -> Response:
+        if request.path != "/article":
+            return Response("Not found", status=404)
+        response = Response(publisher_page(service, request.args), mimetype="text/html")
+        if "csp" in request.args:
+            # As strict as a careful publisher: the service's scripts and API, nothing inline.
+            response.headers["Content-Security-Policy"] = (
+                f"default-src 'self'; script-src {service}; connect-src {service}"
+            )
+        return response
+
+    return publisher
+
+
+def launch_chromium(playwright):
+    """Debian's Chromium, or None when it is not installed."""
+    executable = shutil.which("chromium")
+    if executable is None:
+        return None
+    return playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
