@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from tests.factories import age, bearer, make_comment, make_reader, make_site
 from widget.commands import AnonymousRequestHandler
 from widget.extensions import db
-from widget.models import Comment, Thread
+from widget.models import Comment, Delivery, DeliveryChannel, DeliveryStatus, Thread
+from widget.models.base import utcnow
 from widget.services.comments import Author
 
 
@@ -22,10 +25,31 @@ def test_prune_forgets_old_ip_hashes_and_emails_only(runner, site):
     middle = make_comment(site, author=Author(email="mid@example.org"))
     age(middle, 60 * 24 * 3600)
     new = make_comment(site, author=Author(email="new@example.org"))
+    long_ago = utcnow() - timedelta(days=40)
+    for status, created_at in [
+        (DeliveryStatus.DELIVERED, long_ago),
+        (DeliveryStatus.FAILED, long_ago),
+        (DeliveryStatus.PENDING, long_ago),  # not finished: kept whatever its age
+        (DeliveryStatus.DELIVERED, utcnow()),
+    ]:
+        db.session.add(
+            Delivery(
+                site_id=site.id,
+                channel=DeliveryChannel.EMAIL,
+                event="comment.created",
+                payload='{"body": "words"}',
+                status=status,
+                created_at=created_at,
+            )
+        )
+    db.session.commit()
 
     result = runner.invoke(args=["prune"])
     assert result.exit_code == 0
-    assert "Emptied 2 IP hashes and 1 email addresses." in result.output
+    assert "Emptied 2 IP hashes and 1 email addresses; removed 2 finished deliveries." in (
+        result.output
+    )
+    assert db.session.scalar(db.select(db.func.count()).select_from(Delivery)) == 2
     db.session.expire_all()
     assert (old.ip_hash, old.author_email) == (None, None)
     assert (middle.ip_hash, middle.author_email) == (None, "mid@example.org")

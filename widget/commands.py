@@ -324,12 +324,17 @@ def restore_command(path: Path) -> None:
 
 @click.command("prune")
 def prune_command() -> None:
-    """Forget IP hashes and email addresses older than their retention periods."""
+    """Forget IP hashes, email addresses and deliveries older than their retention periods."""
     config = current_app.config
     pruned = retention.prune(
-        config["WIDGET_IP_HASH_RETENTION_DAYS"], config["WIDGET_EMAIL_RETENTION_DAYS"]
+        config["WIDGET_IP_HASH_RETENTION_DAYS"],
+        config["WIDGET_EMAIL_RETENTION_DAYS"],
+        config["WIDGET_DELIVERY_RETENTION_DAYS"],
     )
-    click.echo(f"Emptied {pruned.ip_hashes} IP hashes and {pruned.emails} email addresses.")
+    click.echo(
+        f"Emptied {pruned.ip_hashes} IP hashes and {pruned.emails} email addresses; "
+        f"removed {pruned.deliveries} finished deliveries."
+    )
 
 
 COMMANDS = (

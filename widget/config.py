@@ -82,6 +82,7 @@ def load_config(instance_path: str) -> dict:
         "WIDGET_IP_SALT_ROTATION": _env_choice("IP_SALT_ROTATION", "daily", SALT_PERIODS),
         "WIDGET_IP_HASH_RETENTION_DAYS": _env_int("IP_HASH_RETENTION_DAYS", 30),
         "WIDGET_EMAIL_RETENTION_DAYS": _env_int("EMAIL_RETENTION_DAYS", 180),
+        "WIDGET_DELIVERY_RETENTION_DAYS": _env_int("DELIVERY_RETENTION_DAYS", 30),
         # Serialised threads, keyed by thread version: in-process by default, Redis to share.
         "CACHE_TYPE": "RedisCache" if _env("CACHE_REDIS_URL") else "SimpleCache",
         "CACHE_REDIS_URL": _env("CACHE_REDIS_URL"),

@@ -1,7 +1,8 @@
 """Forgetting on schedule: IP hashes and email addresses are kept only as long as needed.
 
 IP hashes serve spam defence for a few weeks; email addresses serve notifications and
-avatars for a few months. After that the comment stays and those fields are emptied.
+avatars for a few months. After that the comment stays and those fields are emptied. The
+notification log holds copies of comments and addresses, so finished deliveries go too.
 """
 
 from __future__ import annotations
@@ -14,16 +15,19 @@ from sqlalchemy import update
 from widget.extensions import db
 from widget.models import Comment
 from widget.models.base import utcnow
+from widget.services import deliveries
 
 
 @dataclass(frozen=True)
 class Pruned:
     ip_hashes: int
     emails: int
+    deliveries: int
 
 
-def prune(ip_hash_days: int, email_days: int) -> Pruned:
-    """Empty IP hashes and email addresses of comments older than their retention periods."""
+def prune(ip_hash_days: int, email_days: int, delivery_days: int) -> Pruned:
+    """Forget what has outlived its retention period: IP hashes and email addresses of
+    comments, and finished deliveries of notifications."""
     now = utcnow()
     ip_hashes = db.session.execute(
         update(Comment)
@@ -38,4 +42,5 @@ def prune(ip_hash_days: int, email_days: int) -> Pruned:
         .execution_options(synchronize_session=False)
     ).rowcount
     db.session.commit()
-    return Pruned(ip_hashes=ip_hashes, emails=emails)
+    delivered = deliveries.prune(now - timedelta(delivery_days))
+    return Pruned(ip_hashes=ip_hashes, emails=emails, deliveries=delivered)
