@@ -60,7 +60,7 @@ def test_an_unreachable_database_is_a_json_503_with_retry_after(client, monkeypa
         raise OperationalError("SELECT 1", {}, ConnectionRefusedError("connection refused"))
 
     monkeypatch.setattr("widget.api.common.get_site", unavailable)
-    response = client.get("/api/v1/comments?site=news&page=a")
+    response = client.get("/api/v1/counts?site=news&page=a")
     assert response.status_code == 503
     assert response.json["error"]["code"] == "unavailable"
     assert int(response.headers["Retry-After"]) > 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import NoReturn
 from urllib.parse import urlsplit
 
 from sqlalchemy import exists
@@ -15,10 +16,14 @@ from widget.models import NECESSARY, ModerationMode, Site, SiteOrigin
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
 
+def raise_unknown_site(slug: str) -> NoReturn:
+    raise NotFound("site_not_found", f"No site is called {slug!r}.")
+
+
 def get_site(slug: str) -> Site:
     site = db.session.execute(db.select(Site).filter_by(slug=slug)).scalar_one_or_none()
     if site is None:
-        raise NotFound("site_not_found", f"No site is called {slug!r}.")
+        raise_unknown_site(slug)
     return site
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import aliased
 from widget.errors import InvalidInput
 from widget.extensions import db
 from widget.models import Comment, CommentStatus, Site, Thread
+from widget.services.sites import raise_unknown_site
 from widget.services.urls import normalize_page_key
 
 APPROVED = CommentStatus.APPROVED
@@ -66,6 +67,20 @@ def find_thread(site: Site, page: str) -> Thread | None:
     return db.session.execute(
         db.select(Thread).filter_by(site_id=site.id, page_key=normalize_page_key(page))
     ).scalar_one_or_none()
+
+
+def find_site_and_thread(slug: str, page: str) -> tuple[Site, Thread | None]:
+    """The site (404 if none) and the page's thread, if any, in one query: the hot read path."""
+    row = db.session.execute(
+        db.select(Site, Thread)
+        .outerjoin(
+            Thread, and_(Thread.site_id == Site.id, Thread.page_key == normalize_page_key(page))
+        )
+        .where(Site.slug == slug)
+    ).first()
+    if row is None:
+        raise_unknown_site(slug)
+    return row.Site, row.Thread
 
 
 def get_or_create_thread(

@@ -47,8 +47,8 @@ bp = Blueprint("comments", __name__)
 def list_comments() -> Response:
     """Read one page of a thread's comment tree."""
     args = load_args(CommentQuerySchema)
-    site = site_for(args["site"])
-    thread = threads.find_thread(site, args["page"])
+    site, thread = threads.find_site_and_thread(args["site"], args["page"])
+    bind_site(site)
     options = {"sort": args["sort"], "limit": args["limit"], "cursor": args.get("cursor")}
     # A page with no thread yet is keyed by its site and name: its first comment changes both.
     version = (thread.id, thread.created_at, thread.version) if thread else (site.id, args["page"])
