@@ -5,15 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import event
 
-from tests.factories import bearer, make_comment, make_large_thread, make_reader, make_site
+from tests.factories import bearer, make_comment, make_large_thread, make_reader
 from widget.extensions import db
 
 THREAD = "/api/v1/comments?site=news&page=article-1"
-
-
-@pytest.fixture
-def site(app):
-    return make_site()
 
 
 def revalidate(client, url, response):

@@ -4,19 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import age, bearer, make_comment, make_reader, make_site
+from tests.factories import age, bearer, make_comment, make_reader
 from widget.extensions import db
 from widget.models import Comment, CommentStatus
-
-
-@pytest.fixture
-def site(app):
-    return make_site()
-
-
-@pytest.fixture
-def token(site):
-    return make_reader(site)
 
 
 @pytest.fixture

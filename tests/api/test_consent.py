@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import bearer, make_reader, make_site
+from tests.factories import bearer, make_site
 from widget.extensions import db
 from widget.models import ConsentRecord
 
@@ -21,11 +21,6 @@ OPTIONAL = ["preferences", "analytics", "marketing"]
 @pytest.fixture
 def site(app):
     return make_site(consent_categories=CATEGORIES, policy_version="2026-11")
-
-
-@pytest.fixture
-def token(site):
-    return make_reader(site)
 
 
 def decide(client, token, choices, policy_version="2026-11", **extra):

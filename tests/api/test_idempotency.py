@@ -10,11 +10,6 @@ from widget.models import Comment, ModerationMode
 from widget.services import comments
 
 
-@pytest.fixture
-def site(app):
-    return make_site()
-
-
 def post(client, key=None, body="Hello"):
     headers = {"Idempotency-Key": key} if key is not None else {}
     return client.post(

@@ -9,11 +9,6 @@ from widget.extensions import db
 from widget.models import Comment, ModerationMode, Thread
 
 
-@pytest.fixture
-def site(app):
-    return make_site()
-
-
 def post(client, headers=None, remote_addr="192.0.2.1", **fields):
     payload = {"site": "news", "page": "article-1", "body": "Hello", **fields}
     return client.post(

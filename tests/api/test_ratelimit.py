@@ -31,11 +31,6 @@ def app_config():
     }
 
 
-@pytest.fixture
-def site(app):
-    return make_site()
-
-
 _bodies = itertools.count()
 
 

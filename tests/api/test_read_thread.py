@@ -9,11 +9,6 @@ from widget.extensions import db
 from widget.models import CommentStatus, ModerationMode
 
 
-@pytest.fixture
-def site(app):
-    return make_site()
-
-
 def read(client, page="article-1", **params):
     response = client.get("/api/v1/comments", query_string={"site": "news", "page": page, **params})
     return response

@@ -4,15 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import make_comment, make_site
+from tests.factories import make_comment
 from widget.extensions import db
 from widget.models import Reader
 from widget.services.privacy import hash_token
-
-
-@pytest.fixture
-def site(app):
-    return make_site()
 
 
 def test_counts_for_many_pages_in_one_request(client, site):

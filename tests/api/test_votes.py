@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import bearer, make_comment, make_reader, make_site
+from tests.factories import bearer, make_comment, make_reader
 from widget.extensions import db
 from widget.models import CommentStatus
-
-
-@pytest.fixture
-def site(app):
-    return make_site()
 
 
 @pytest.fixture
