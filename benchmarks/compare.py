@@ -373,6 +373,11 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
 
 
+def ratio(ours: Result, theirs: Result) -> str:
+    """Our throughput over theirs; a run too short for them to finish a request says so."""
+    return f"{ours.rps / theirs.rps:.2f}x" if theirs.rps else "n/a (no request finished)"
+
+
 def report(results: dict, ceiling: Result | None) -> None:
     ours = [label for label in results if label != "isso"]
     print()
@@ -384,13 +389,13 @@ def report(results: dict, ceiling: Result | None) -> None:
         for label, runs in results.items():
             print(f"  {label:16} {runs[workload]}")
         if "isso" in results:
+            isso = results["isso"][workload]
             for label in ours:
-                ratio = results[label][workload].rps / results["isso"][workload].rps
-                print(f"  {label} / isso: {ratio:.1f}x")
+                print(f"  {label} / isso: {ratio(results[label][workload], isso)}")
         if ceiling and workload == "thread (100 comments)":
             print(f"  {'ceiling':16} {ceiling}   (bare Flask view, same bytes)")
             for label in ours:
-                print(f"  {label} / ceiling: {results[label][workload].rps / ceiling.rps:.2f}")
+                print(f"  {label} / ceiling: {ratio(results[label][workload], ceiling)}")
         print()
     print(f"thread of {LARGE_THREAD_SIZE} comments, one request at a time")
     for label, runs in results.items():
