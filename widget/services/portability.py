@@ -22,6 +22,7 @@ from widget.models import (
     AdminToken,
     AuditEntry,
     Ban,
+    Base,
     Comment,
     CommentStatus,
     ConsentRecord,
@@ -54,23 +55,8 @@ SCHEMAS = {section: row() for section, row in SECTIONS.items()}
 # Ids that audit entries keep in their ``before`` and ``after`` states, and the section of
 # the rows they name: the file holds refs instead, as everywhere else.
 AUDIT_STATE_IDS = {"reader_id": "readers", "pinned_comment_id": "comments"}
-MODELS = {
-    model.__tablename__: model
-    for model in (
-        Reader,
-        ReaderPreferences,
-        ConsentRecord,
-        Thread,
-        Comment,
-        Vote,
-        Flag,
-        AdminToken,
-        Ban,
-        AuditEntry,
-        WebhookEndpoint,
-        ModeratorEmail,
-    )
-}
+# Each section is a table, named as in the models.
+MODELS = {mapper.class_.__tablename__: mapper.class_ for mapper in Base.registry.mappers}
 
 
 def _dumps(value) -> str:
