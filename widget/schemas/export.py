@@ -25,6 +25,7 @@ from widget.models import (
     ModerationMode,
     Role,
 )
+from widget.schemas.admin import SiteUpdateSchema
 from widget.schemas.common import StrictSchema
 from widget.schemas.preferences import PreferencesUpdateSchema
 from widget.schemas.sites import SiteSettingsSchema
@@ -54,8 +55,11 @@ def _hash(**kwargs) -> fields.String:
     return fields.String(validate=validate.Length(64, 64), **kwargs)
 
 
-class SiteSection(SiteSettingsSchema):
-    """The site's settings; consent and panel ones are checked as ``sites configure`` does."""
+class SiteSection(SiteSettingsSchema, SiteUpdateSchema):
+    """The site's settings, checked as ``sites configure`` and the admin API check them.
+
+    Those of the format's first release are declared again here, to be required.
+    """
 
     slug = fields.String(required=True, validate=validate.Length(1, limits.SITE_SLUG_MAX_LENGTH))
     name = fields.String(required=True, validate=validate.Length(1, limits.SITE_NAME_MAX_LENGTH))
@@ -72,19 +76,6 @@ class SiteSection(SiteSettingsSchema):
     gravatar = fields.Boolean(required=True)
     created_at = _time(required=True)
     origins = fields.List(fields.String(validate=validate.Length(1, 255)), required=True)
-    # Moderation.
-    blocked_words = fields.List(
-        fields.String(validate=validate.Length(1, limits.BLOCKED_WORD_MAX_LENGTH)),
-        validate=validate.Length(max=limits.BLOCKED_WORDS_MAX),
-    )
-    max_links = fields.Integer(
-        strict=True, allow_none=True, validate=validate.Range(0, limits.MAX_LINKS_LIMIT)
-    )
-    flag_threshold = fields.Integer(
-        strict=True, validate=validate.Range(1, limits.FLAG_THRESHOLD_MAX)
-    )
-    ban_silently = fields.Boolean()
-    require_form_fields = fields.Boolean()
 
 
 class ReaderRow(StrictSchema):
