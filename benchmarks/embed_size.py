@@ -54,7 +54,8 @@ def seed(app, publisher: str, count: int) -> None:
             comments.create_comment(
                 site,
                 page="article-1",
-                body=SAMPLE_BODY,
+                # Numbered: the same body twice from one address is held as a duplicate.
+                body=f"{SAMPLE_BODY} ({n + 1})",
                 author=Author(name=f"Reader {n}"),
                 ip_address="192.0.2.1",
             )

@@ -49,6 +49,12 @@ export function commentForm(ctx, options) {
     options.submitLabel,
   );
   const form = h("form", { class: `form form-${options.mode}`, part: "form", novalidate: true });
+  // Spam defence for new comments: a field only robots fill in, hidden from readers, their
+  // assistive technology and the Tab key, and how long the form was open before posting.
+  const shown = performance.now();
+  const honeypot =
+    options.mode !== "edit" &&
+    h("input", { type: "text", name: "homepage", tabindex: "-1", autocomplete: "off" });
 
   const author =
     options.mode !== "edit" &&
@@ -70,6 +76,7 @@ export function commentForm(ctx, options) {
     body.wrapper,
     preview,
     author,
+    honeypot && h("div", { class: "visually-hidden", "aria-hidden": "true" }, honeypot),
     formError,
     h(
       "div",
@@ -159,6 +166,10 @@ export function commentForm(ctx, options) {
       }
       const values = {};
       for (const [name, { control }] of Object.entries(fields)) values[name] = control.value;
+      if (honeypot) {
+        values.honeypot = honeypot.value;
+        values.elapsed_ms = Math.round(performance.now() - shown);
+      }
       attempt ||= newIdempotencyKey();
       const result = await options.send(values, attempt);
       attempt = null;

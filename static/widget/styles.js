@@ -76,7 +76,7 @@ ol { list-style: none; margin: 0; padding: 0; }
 .author a { display: inline-block; min-height: 24px; }
 .avatar {
   display: inline-grid; place-items: center; width: 2em; height: 2em; border-radius: 50%;
-  background: hsl(var(--hue) 55% 82%); color: #1f2328; font-weight: 700;
+  background: var(--surface); color: var(--fg); font-weight: 700; object-fit: cover;
 }
 .badge { padding: 0 .5em; border: 1px solid var(--border); border-radius: 1em; color: var(--fg); }
 .exact { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }

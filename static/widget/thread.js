@@ -3,16 +3,28 @@ import { h, sanitisedHTML, uid } from "./dom.js";
 import { commentForm } from "./form.js";
 import { timeElement } from "./time.js";
 
-// A stable colour per author from the avatar hash: initials instead of a third-party image.
-// Set through the CSSOM, which a page's Content-Security-Policy allows (style attributes not).
+// The service's identicon (or Gravatar, where the site chose it): decorative, as the name
+// beside it says who wrote. Without an identity, or if the image cannot load, the initial.
 function avatar(comment, name) {
-  const element = h(
-    "span",
-    { class: "avatar", part: "avatar", "aria-hidden": "true" },
-    (name.trim()[0] || "?").toUpperCase(),
-  );
-  element.style.setProperty("--hue", parseInt((comment.avatar || "0").slice(0, 4), 16) % 360);
-  return element;
+  const initial = () =>
+    h(
+      "span",
+      { class: "avatar", part: "avatar", "aria-hidden": "true" },
+      (name.trim()[0] || "?").toUpperCase(),
+    );
+  if (!comment.avatar) return initial();
+  const image = h("img", {
+    class: "avatar",
+    part: "avatar",
+    src: comment.avatar,
+    alt: "",
+    width: "32",
+    height: "32",
+    loading: "lazy",
+    decoding: "async",
+  });
+  image.addEventListener("error", () => image.replaceWith(initial()), { once: true });
+  return image;
 }
 
 export function createThread(ctx) {

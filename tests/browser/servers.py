@@ -92,9 +92,11 @@ def publisher_app(service: str):
             return Response("Not found", status=404)
         response = Response(publisher_page(service, request.args), mimetype="text/html")
         if "csp" in request.args:
-            # As strict as a careful publisher: the service's scripts and API, nothing inline.
+            # As strict as a careful publisher: the service's scripts, API and avatars (as the
+            # README asks), nothing inline.
             response.headers["Content-Security-Policy"] = (
-                f"default-src 'self'; script-src {service}; connect-src {service}"
+                f"default-src 'self'; script-src {service}; connect-src {service}; "
+                f"img-src 'self' {service}"
             )
         return response
 

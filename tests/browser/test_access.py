@@ -82,6 +82,19 @@ def test_the_whole_flow_by_keyboard_alone(page, servers, site):
     expect(upvote).to_have_attribute("aria-pressed", "true")
 
 
+def test_tab_never_reaches_the_honeypot(page, servers):
+    widget = open_thread(page, servers.page())
+    honeypot = widget.locator("input[name=homepage]")
+    widget.get_by_label("Your comment").focus()
+    post_button = widget.get_by_role("button", name="Post comment")
+    while not post_button.evaluate("el => el.matches(':focus')"):
+        page.keyboard.press("Tab")
+        assert not honeypot.evaluate("el => el.matches(':focus')")
+    for _ in range(3):  # and past it, to the end of the form
+        page.keyboard.press("Tab")
+        assert not honeypot.evaluate("el => el.matches(':focus')")
+
+
 def test_arabic_is_laid_out_right_to_left(page, servers):
     widget = open_thread(page, servers.page(lang="ar"))
     section = widget.locator("section")

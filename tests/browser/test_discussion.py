@@ -412,7 +412,57 @@ def test_a_strict_content_security_policy_on_the_page_is_enough(page, servers, s
     assert avatar.evaluate("el => getComputedStyle(el).backgroundColor") != "rgba(0, 0, 0, 0)"
     post(widget, "Posted under the policy")
     expect(comment(widget, "Posted under the policy")).to_be_visible()
+    expect_loaded_image(comment(widget, "Posted under the policy").locator("img.avatar"))
     assert page.evaluate("violations") == []
+
+
+def expect_loaded_image(image) -> None:
+    expect(image).to_have_js_property("complete", True)
+    assert image.evaluate("el => el.naturalWidth") > 0
+
+
+def test_avatars_are_the_services_images_and_initials_without_an_identity(page, servers, site):
+    make_comment(
+        site, page="article-1", body="With an email", author=Author(name="Ann", email="a@x.org")
+    )
+    make_comment(site, page="article-1", body="Without an identity", author=Author(name="bo"))
+    widget = open_thread(page, servers.page())
+
+    image = comment(widget, "With an email").locator(".avatar")
+    expect(image).to_have_attribute("src", re.compile(rf"^{servers.service}/avatars/\w+\.svg$"))
+    expect(image).to_have_attribute("alt", "")
+    expect(image).to_have_attribute("loading", "lazy")
+    expect_loaded_image(image)
+    box = image.bounding_box()
+    assert 24 <= box["width"] == box["height"] <= 48
+    initial = comment(widget, "Without an identity").locator(".avatar")
+    expect(initial).to_have_text("B")
+    expect(initial).to_have_attribute("aria-hidden", "true")
+
+
+def test_a_post_carries_the_spam_fields_and_is_published_where_they_are_required(
+    page, servers, site
+):
+    site.require_form_fields = True
+    db.session.commit()
+    widget = open_thread(page, servers.page())
+    widget.get_by_label("Your comment").fill("Written at a human pace")
+    page.wait_for_timeout(1000)
+    with page.expect_request(lambda r: r.method == "POST" and "/comments" in r.url) as sent:
+        widget.get_by_role("button", name="Post comment").click()
+    fields = sent.value.post_data_json
+    assert fields["honeypot"] == ""
+    assert fields["elapsed_ms"] >= 1000
+    expect(widget.get_by_role("status")).to_have_text("Your comment was published.")
+    honeypot = widget.locator("input[name=homepage]")
+    expect(honeypot).to_have_attribute("tabindex", "-1")
+    expect(honeypot).to_have_attribute("autocomplete", "off")
+    hidden = honeypot.locator("xpath=..")
+    expect(hidden).to_have_attribute("aria-hidden", "true")
+    # A one-pixel box that shows none of its content: nothing for a reader to see.
+    box = hidden.bounding_box()
+    assert box["width"] <= 1 and box["height"] <= 1
+    assert hidden.evaluate("el => getComputedStyle(el).overflow") == "hidden"
 
 
 def test_the_tag_pasted_twice_shows_one_discussion(page, servers):
