@@ -8,6 +8,7 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import text
 
 from tests.conftest import make_app
+from tests.factories import make_comment, make_site
 from widget.extensions import db
 from widget.models import Base
 
@@ -55,3 +56,13 @@ ROWS_AT_0001 = (
     " score, reader_id) VALUES (1, 1, 0, 'approved', 'x', 'x', '2026-01-01', 0, 1)",
     "INSERT INTO votes (comment_id, reader_id, value, created_at) VALUES (1, 1, 1, '2026-01-01')",
 )
+
+
+def test_ids_are_never_reused(app):
+    """SQLite would hand a deleted row's id to the next row without AUTOINCREMENT."""
+    site = make_site()
+    first = make_comment(site)
+    first_id = first.id
+    db.session.delete(first)
+    db.session.commit()
+    assert make_comment(site).id > first_id

@@ -46,3 +46,10 @@ __all__ = [
     "Vote",
     "WebhookEndpoint",
 ]
+
+# SQLite hands the largest id out again once its row is deleted; with AUTOINCREMENT it never
+# does, so an id in the audit log, an export or a client's memory always means one row.
+# (PostgreSQL sequences never reuse ids.)
+for _table in Base.metadata.tables.values():
+    if [column.name for column in _table.primary_key.columns] == ["id"]:
+        _table.dialect_options["sqlite"]["autoincrement"] = True
