@@ -16,7 +16,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-BUSY_TIMEOUT_MS = 10_000
+# Writers wait their turn rather than fail; still well under the 30 s worker timeout.
+BUSY_TIMEOUT_MS = 20_000
 
 
 def _configure_sqlite(dbapi_connection, connection_record) -> None:
