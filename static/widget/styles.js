@@ -28,6 +28,8 @@ const CSS = `
 .widget {
   color: var(--fg); background: var(--bg); border-radius: var(--radius);
   padding: var(--widget-padding, 1.25em);
+  /* The reader's Font Size from the Accessibility options panel (1 unless they chose one). */
+  font-size: calc(var(--widget-font-scale, 1) * 1em);
 }
 h2 { font-size: 1.5em; line-height: 1.25; margin: 0 0 .25em; font-weight: 700; }
 .count { color: var(--muted); font-weight: 400; }

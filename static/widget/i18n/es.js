@@ -58,4 +58,5 @@ export default {
   },
   network:
     "No se pudo conectar con el servicio de comentarios. Comprueba tu conexión e inténtalo de nuevo.",
+  readingOptions: "Opciones de accesibilidad",
 };
