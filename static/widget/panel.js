@@ -209,12 +209,17 @@ function privacy(ctx, site) {
       );
     }),
   );
+  // Whatever changed the consent (this panel, an erasure), the boxes show it.
+  document.addEventListener("widget:consent", ({ detail }) => {
+    for (const category of categories) {
+      if (!category.required) boxes.get(category.key).checked = detail.categories[category.key];
+    }
+  });
   async function decide(choose) {
     const choices = {};
     for (const category of categories) {
       if (category.required) continue;
       choices[category.key] = choose(category.key);
-      boxes.get(category.key).checked = choices[category.key];
     }
     const decision = consent.choose(choices);
     try {

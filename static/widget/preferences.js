@@ -4,7 +4,6 @@ import { createApi } from "./api.js";
 import { createConsent } from "./consent.js";
 import { h } from "./dom.js";
 import { chooseLanguage, loadCatalogue } from "./i18n.js";
-import { DEFAULTS, applyState, readingCSS, rootState } from "./reading.js";
 
 const CORNERS = ["bottom-right", "bottom-left", "top-right", "top-left"];
 const SYNC_DELAY_MS = 600;
@@ -39,20 +38,27 @@ function launcherSheet() {
 
 // The reader's preferences: applied at once, kept in storage for the loader's next first act,
 // and sent to the service a moment later (a reader who changes nothing sends nothing).
+// reading.js is fetched only once there is something to apply or the panel opens.
 function createReader(api, context) {
   const { storage } = api;
   const sheet = context.sheet || new CSSStyleSheet();
   let selector = context.options.target || null;
   let timer = null;
+  let reading = null;
   const listeners = new Set();
   const reader = {
-    prefs: { ...DEFAULTS, ...storage.get("prefs") },
+    prefs: storage.get("prefs") || {},
     onChange: (listener) => listeners.add(listener),
+    async load() {
+      reading ||= await import("./reading.js");
+      reader.prefs = { ...reading.DEFAULTS, ...reader.prefs };
+    },
+    // Only after load(): applying stays synchronous, so a click shows its effect at once.
     apply(prefs) {
-      reader.prefs = { ...DEFAULTS, ...prefs };
-      const state = rootState(reader.prefs);
-      const css = readingCSS(selector, context.service);
-      applyState(sheet, state, css);
+      reader.prefs = { ...reading.DEFAULTS, ...prefs };
+      const state = reading.rootState(reader.prefs);
+      const css = reading.readingCSS(selector, context.service);
+      reading.applyState(sheet, state, css);
       storage.set("prefs", reader.prefs);
       storage.set("applied", { ...state, css });
       for (const listener of listeners) listener(reader.prefs);
@@ -67,21 +73,24 @@ function createReader(api, context) {
       storage.set("prefsAt", saved.updated_at);
     },
     // The site's target is known: refresh the rules (also after a release changed them).
-    setTarget(target) {
+    async setTarget(target) {
       selector = context.options.target || target || null;
-      if (storage.get("prefs")) reader.apply(reader.prefs);
+      if (!storage.get("prefs")) return;
+      await reader.load();
+      reader.apply(reader.prefs);
     },
     // Another article or device saved newer preferences for this token: take them.
     async pull() {
       const saved = await api.preferences().catch(() => null);
       if (!saved?.updated_at || saved.updated_at === storage.get("prefsAt")) return;
       const { updated_at, ...prefs } = saved;
+      await reader.load();
       reader.apply(prefs);
       storage.set("prefsAt", updated_at);
     },
     forget() {
       clearTimeout(timer);
-      reader.apply(DEFAULTS);
+      reader.apply({});
       for (const name of ["prefs", "prefsAt", "applied"]) storage.set(name, undefined);
     },
   };
@@ -161,6 +170,7 @@ async function open(ctx) {
   const [{ openPanel }, i18n] = await Promise.all([
     import("./panel.js"),
     loadCatalogue(ctx.lang, "panel"),
+    ctx.reader.load(),
   ]);
   openPanel({ ...ctx, ...i18n });
 }
