@@ -1,17 +1,12 @@
 // The dialog's styles, adopted by the launcher's shadow root when a reader first opens it.
 // Colours come from the same --widget-* properties as the Discussion, so High Contrast and the
 // readable fonts reach the dialog too.
+import { PALETTE } from "./styles.js";
+
 const CSS = `
 .panel {
   color-scheme: light dark; font-size: medium; line-height: 1.5; padding: 0;
-  --bg: var(--widget-background, light-dark(#ffffff, #1b1d21));
-  --fg: var(--widget-text, light-dark(#1f2328, #e6e8eb));
-  --muted: var(--widget-muted, light-dark(#57606a, #a8b0ba));
-  --accent: var(--widget-accent, light-dark(#0b57d0, #8ab4f8));
-  --on-accent: var(--widget-on-accent, light-dark(#ffffff, #0d1b33));
-  --surface: var(--widget-surface, light-dark(#f3f5f7, #262a30));
-  --border: var(--widget-border, light-dark(#8c959f, #6e7681));
-  --danger: var(--widget-danger, light-dark(#b3261e, #ffb4ab));
+  ${PALETTE}
   color: var(--fg); background: var(--bg); border: 2px solid var(--border); border-radius: 8px;
   width: min(40em, calc(100vw - 2em)); max-height: calc(100vh - 2em);
 }

@@ -1,6 +1,19 @@
 // The Discussion's styles, adopted by its shadow root. Important declarations on :host win
 // over anything the page says about our host element; page styles cannot reach inside.
 // Publishers theme it through the --widget-* custom properties and ::part() (see README).
+
+// The embed's colours, each overridable by a --widget-* property (High Contrast sets them
+// too); the Accessibility options dialog uses the same.
+export const PALETTE = `
+  --bg: var(--widget-background, light-dark(#ffffff, #1b1d21));
+  --fg: var(--widget-text, light-dark(#1f2328, #e6e8eb));
+  --muted: var(--widget-muted, light-dark(#57606a, #a8b0ba));
+  --accent: var(--widget-accent, light-dark(#0b57d0, #8ab4f8));
+  --on-accent: var(--widget-on-accent, light-dark(#ffffff, #0d1b33));
+  --surface: var(--widget-surface, light-dark(#f3f5f7, #262a30));
+  --border: var(--widget-border, light-dark(#8c959f, #6e7681));
+  --danger: var(--widget-danger, light-dark(#b3261e, #ffb4ab));`;
+
 const CSS = `
 :host {
   all: initial !important;
@@ -10,14 +23,7 @@ const CSS = `
   font-size: var(--widget-font-size, medium) !important;
   line-height: 1.5 !important;
   color-scheme: light dark !important;
-  --bg: var(--widget-background, light-dark(#ffffff, #1b1d21));
-  --fg: var(--widget-text, light-dark(#1f2328, #e6e8eb));
-  --muted: var(--widget-muted, light-dark(#57606a, #a8b0ba));
-  --accent: var(--widget-accent, light-dark(#0b57d0, #8ab4f8));
-  --on-accent: var(--widget-on-accent, light-dark(#ffffff, #0d1b33));
-  --surface: var(--widget-surface, light-dark(#f3f5f7, #262a30));
-  --border: var(--widget-border, light-dark(#8c959f, #6e7681));
-  --danger: var(--widget-danger, light-dark(#b3261e, #ffb4ab));
+  ${PALETTE}
   --radius: var(--widget-radius, 6px);
 }
 /* Light and dark follow the reader's setting unless data-theme chooses one. */
