@@ -69,8 +69,12 @@ function createReader(api, context) {
       timer = setTimeout(reader.sync, SYNC_DELAY_MS);
     },
     async sync() {
-      const saved = await api.savePreferences(reader.prefs);
-      storage.set("prefsAt", saved.updated_at);
+      try {
+        const saved = await api.savePreferences(reader.prefs);
+        storage.set("prefsAt", saved.updated_at);
+      } catch {
+        // The service is out of reach: the choice holds here and goes with the next save.
+      }
     },
     // The site's target is known: refresh the rules (also after a release changed them).
     async setTarget(target) {

@@ -74,10 +74,13 @@ ${all("spacing")} {
   line-height: 1.5 !important; letter-spacing: .12em !important; word-spacing: .16em !important;
 }
 ${on("spacing", " p")} { margin-block-end: 2em !important; }
+:root.widget-rp-spacing {
+  --widget-letter-spacing: .12em; --widget-word-spacing: .16em; --widget-paragraph-spacing: 2em;
+}
 ${on("measure", " :is(p, li, blockquote, dd, dt, figcaption, h1, h2, h3, h4, h5, h6)")} {
   max-inline-size: var(--widget-line-length) !important;
 }
-:root.widget-rp-still { scroll-behavior: auto !important; }
+:root.widget-rp-still { scroll-behavior: auto !important; --widget-transition: 0s; }
 ${all("still")}, ${on("still", " *::before")}, ${on("still", " *::after")} {
   animation-duration: 0s !important; animation-iteration-count: 1 !important;
   transition-duration: 0s !important; transition-delay: 0s !important;

@@ -36,10 +36,12 @@ const CSS = `
   padding: var(--widget-padding, 1.25em);
   /* The reader's Font Size from the Accessibility options panel (1 unless they chose one). */
   font-size: calc(var(--widget-font-scale, 1) * 1em);
+  letter-spacing: var(--widget-letter-spacing, normal);
+  word-spacing: var(--widget-word-spacing, normal);
 }
 h2 { font-size: 1.5em; line-height: 1.25; margin: 0 0 .25em; font-weight: 700; }
 .count { color: var(--muted); font-weight: 400; }
-p { margin: 0 0 .75em; }
+p { margin: 0 0 var(--widget-paragraph-spacing, .75em); }
 .intro, .note, .meta, .empty, .loading { color: var(--muted); }
 .note, .meta, .field-error, .badge, .edited { font-size: .875em; }
 .status:empty { display: none; }
@@ -101,7 +103,7 @@ ol { list-style: none; margin: 0; padding: 0; }
 .more { margin-top: 1em; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 @media (prefers-reduced-motion: no-preference) {
-  button { transition: background-color .15s, color .15s; }
+  button { transition: background-color var(--widget-transition, .15s), color var(--widget-transition, .15s); }
 }
 @media (forced-colors: active) {
   button.vote[aria-pressed="true"] { outline: 2px solid CanvasText; }

@@ -128,6 +128,8 @@ def test_each_reading_preference_changes_the_style_it_promises(page, servers):
     assert px(style(page, "#host-text", "letterSpacing")) == pytest.approx(size * 0.12, abs=0.1)
     assert px(style(page, "#host-text", "wordSpacing")) == pytest.approx(size * 0.16, abs=0.1)
     assert px(style(page, "#host-text", "marginBottom")) == pytest.approx(size * 2)
+    discussion = "h => getComputedStyle(h.shadowRoot.firstChild).letterSpacing"
+    assert page.locator("#comments .widget-discussion").evaluate(discussion) != "normal"
 
     dialog.get_by_label("Line length").select_option(label="66 characters")
     assert style(page, "#host-text", "maxWidth") != "none"
