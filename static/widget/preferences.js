@@ -149,12 +149,17 @@ export function mount(context) {
   const host = h("div", { class: "widget-reading-options" });
   const root = host.attachShadow({ mode: "open" });
   root.adoptedStyleSheets = [launcherSheet()];
-  const ctx = { api, consent, reader, config, root, lang, service: context.service };
+  const ctx = { api, consent, reader, config, root, lang };
   Promise.all([loadCatalogue(lang), placeholder ? null : config]).then(([i18n, site]) => {
     ctx.title = i18n.t("readingOptions");
     const button = h(
       "button",
-      { type: "button", class: "launcher", "aria-haspopup": "dialog", onclick: () => open(ctx) },
+      {
+        type: "button",
+        class: "launcher",
+        "aria-haspopup": "dialog",
+        onclick: () => open(ctx).catch((error) => console.error("widget: the panel failed", error)),
+      },
       ctx.title,
     );
     button.lang = i18n.lang;
