@@ -21,6 +21,7 @@ const LAUNCHER_CSS = `
   color: light-dark(#fff, #0d1b33); background: light-dark(#0b57d0, #8ab4f8);
   border: 2px solid light-dark(#0b57d0, #8ab4f8); color-scheme: light dark;
 }
+.ask { font-weight: 400; }
 .launcher:focus-visible { outline: 3px solid light-dark(#1f2328, #fff); outline-offset: 2px; }
 .guide {
   position: fixed; inset-inline: 0; top: 0; height: 2.5em; pointer-events: none; z-index: 2147483001;
@@ -172,6 +173,20 @@ export function mount(context) {
       host.dataset.corner = CORNERS.includes(corner) ? corner : site.panel.position;
       document.body.append(host);
     }
+    config.then(() => askAgain(button, consent, i18n.t("policyUpdated")));
+  });
+}
+
+// A reader who answered an earlier privacy policy is asked again, on the button itself, until
+// they choose: no banner covers the page and nothing opens by itself.
+function askAgain(button, consent, text) {
+  if (!consent.outdated()) return;
+  const note = h("span", { class: "ask" }, ` · ${text}`);
+  button.append(note);
+  document.addEventListener("widget:consent", function answered() {
+    if (consent.outdated()) return;
+    note.remove();
+    document.removeEventListener("widget:consent", answered);
   });
 }
 

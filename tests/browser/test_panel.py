@@ -235,10 +235,14 @@ def test_a_new_policy_version_asks_again(page, servers, site):
     db.session.commit()
     page.reload()
     page.wait_for_function("window.widget && window.widget.consent")
-    page.get_by_role("button", name="Accessibility options").click()
+    launcher = page.get_by_role("button", name="Accessibility options")
+    expect(launcher).to_have_text("Accessibility options · privacy policy updated")
+    launcher.click()
     expect(dialog.get_by_text("Our privacy policy has changed")).to_be_visible()
     assert page.evaluate("window.widget.consent.get('analytics')") is False
     expect(dialog.get_by_label("Analytics")).not_to_be_checked()
+    dialog.get_by_role("button", name="Reject all").click()
+    expect(launcher).to_have_text("Accessibility options")
 
 
 def test_download_returns_the_readers_data(page, servers):

@@ -53,4 +53,5 @@ export default {
   network:
     "Der Kommentardienst ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",
   readingOptions: "Barrierefreiheit-Optionen",
+  policyUpdated: "Datenschutz aktualisiert",
 };

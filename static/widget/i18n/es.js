@@ -59,4 +59,5 @@ export default {
   network:
     "No se pudo conectar con el servicio de comentarios. Comprueba tu conexión e inténtalo de nuevo.",
   readingOptions: "Opciones de accesibilidad",
+  policyUpdated: "privacidad actualizada",
 };

@@ -58,4 +58,5 @@ export default {
   },
   network: "Le service de commentaires est injoignable. Vérifiez votre connexion et réessayez.",
   readingOptions: "Options d’accessibilité",
+  policyUpdated: "confidentialité mise à jour",
 };
