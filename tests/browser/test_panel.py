@@ -173,6 +173,14 @@ def test_preferences_apply_before_the_modules_on_reload_and_another_article(page
         assert page.locator("#host-text").evaluate(CONTRAST_JS) >= 7
 
 
+def test_with_the_tag_in_head_the_text_is_never_shown_unadjusted(page, servers):
+    dialog = open_panel(page, article_url(servers))
+    size = px(style(page, "#host-text", "fontSize"))
+    larger(dialog, 5)
+    page.goto(article_url(servers, sync="1", probe="1"))
+    assert px(page.evaluate("window.probe")) == pytest.approx(size * 1.5)
+
+
 def test_a_reader_who_saves_nothing_sends_no_write(page, servers):
     writes = []
     page.on("request", lambda r: r.method != "GET" and writes.append(r.url))
