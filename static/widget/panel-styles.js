@@ -22,7 +22,7 @@ header {
   position: sticky; top: 0; background: var(--bg); padding: 1em 0 .5em; z-index: 1;
 }
 h2 { font-size: 1.375em; line-height: 1.25; margin: 0; }
-h3 { font-size: 1.125em; margin: 1.25em 0 .5em; }
+h3, h4 { font-size: 1.125em; margin: 1.25em 0 .5em; }
 p { margin: 0 0 .75em; }
 .hint, .purpose { color: var(--muted); font-size: .9375em; margin: 0; }
 section { border-top: 1px solid var(--border); }

@@ -33,7 +33,7 @@ function build(ctx, site) {
       h("header", {}, h("h2", { id: titleId }, ctx.title), close),
       h("p", { class: "hint" }, t("intro")),
       fontSize(ctx, site.limits),
-      h("section", {}, h("h3", {}, t("contrast")), toggle(ctx, "high_contrast", t("contrastSwitch"))),
+      section(t("contrast"), toggle(ctx, "high_contrast", t("contrastSwitch"))),
       reading(ctx),
       privacy(ctx, site),
     ),
@@ -244,7 +244,7 @@ function privacy(ctx, site) {
     list,
     h("div", { class: "row" }, reject, accept, save),
     status,
-    h("h3", {}, t("yourData")),
+    h("h4", {}, t("yourData")),
     h("p", { class: "hint" }, t("yourDataHint")),
     yourData(ctx, status),
   );
