@@ -4,6 +4,9 @@ Serves the app (on a temporary SQLite database) and a publisher's article on two
 ports, opens the article in Chromium and records every response until the Discussion has
 rendered its thread. Sizes are each body compressed with gzip -9, as a compressing proxy in
 front of the service would send it. A second visit shows what the long-lived caching saves.
+Then the same article with the Accessibility options placeholder: what a reader who opens
+nothing downloads beyond the Discussion (and that none of it is the panel or a write), and
+what opening the panel adds.
 
     .venv/bin/python benchmarks/embed_size.py [--comments 20]
 """
@@ -76,6 +79,43 @@ def visit(page, url: str) -> list:
     return responses
 
 
+def gzipped(body: bytes) -> int:
+    return len(gzip.compress(body, 9))
+
+
+def print_rows(rows: list[tuple[str, bytes]]) -> int:
+    """Print each file's size; return the gzipped total."""
+    for path, body in rows:
+        print(f"{path:<44} {len(body):>8} {gzipped(body):>7}")
+    return sum(gzipped(body) for _, body in rows)
+
+
+def panel_figures(browser, service: str, article: str, discussion: set[str]) -> None:
+    """What the Accessibility options cost a reader who opens nothing, and one who opens it."""
+    page = browser.new_context().new_page()
+    writes: list[str] = []
+    page.on("request", lambda r: r.method != "GET" and writes.append(r.url))
+    idle = [r for r in visit(page, f"{article}&options=1") if r.url.startswith(service)]
+    extra = [(urlsplit(r.url).path, r.body()) for r in idle]
+    extra = [(path, body) for path, body in extra if path not in discussion]
+    print("\nWith the Accessibility options placeholder, a reader who opens nothing also gets:")
+    idle_total = print_rows(extra)
+    panel_code = [path for path, _ in extra if "/panel" in path]
+    print(f"{'launcher and consent API, gzipped':<44} {idle_total:>16}")
+    print(f"panel code downloaded without opening it:    {panel_code or 'none'}")
+    print(f"write requests without a choice:             {writes or 'none'}")
+
+    opened = []
+    page.on("response", lambda response: opened.append(response))
+    page.get_by_role("button", name="Accessibility options").click()
+    page.get_by_role("dialog").wait_for()
+    page.wait_for_load_state("networkidle")
+    rows = [(urlsplit(r.url).path, r.body()) for r in opened if r.url.startswith(service)]
+    print("\nOpening the panel adds:")
+    print(f"{'the panel, gzipped':<44} {print_rows(rows):>16}")
+    print(f"write requests on opening:                   {writes or 'none'}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--comments", type=int, default=20, help="comments in the thread")
@@ -100,6 +140,7 @@ def main() -> None:
                 first_paths = len(log.paths)
                 visit(page, article)
                 repeat_paths = log.paths[first_paths:]
+                panel_figures(browser, service, article, {path for path, _ in rows})
                 browser.close()
         finally:
             service_server.shutdown()
@@ -110,9 +151,7 @@ def main() -> None:
     print(f"{'file':<44} {'bytes':>8} {'gzip':>7}")
     totals = {}
     for label, group in (("embed code", code), (f"API ({args.comments} comments)", api)):
-        for path, body in group:
-            print(f"{path:<44} {len(body):>8} {len(gzip.compress(body, 9)):>7}")
-        totals[label] = sum(len(gzip.compress(body, 9)) for _, body in group)
+        totals[label] = print_rows(group)
     total = sum(totals.values())
     print()
     for label, size in totals.items():

@@ -15,13 +15,15 @@
  *   script tag carries the data attribute of its name (data-comments, data-reading-options,
  *   ...), whose value is the feature's own to read (a selector, a corner, ...).
  * - Its module exports mount(context), called once after the DOM is parsed, with
- *   context = { service, version, site, options, targets }: options is a copy of the script
- *   tag's dataset, targets the elements the placeholder selector found (possibly none).
+ *   context = { service, version, site, options, targets, sheet }: options is a copy of the
+ *   script tag's dataset, targets the elements the placeholder selector found (possibly none).
  * - Shared modules are imported relatively: api.js (calls, the reader token), storage.js (one
  *   localStorage key per site, "widget:SLUG", holding the token and each feature's entries),
  *   i18n.js (catalogues in i18n/), dom.js (building elements).
- * - Work that must happen before first paint (applying saved reading preferences) belongs
- *   here, right after the attributes are read, and must stay small and synchronous.
+ * - Work that must happen before first paint belongs here, right after the attributes are
+ *   read, and must stay small and synchronous: applying the reading preferences that
+ *   preferences.js saved as "applied" ({classes, props, css}) is the only such work; the
+ *   constructed stylesheet it makes is handed on as context.sheet.
  * - The Discussion lives in a shadow root: other features reach it only through the
  *   --widget-* custom properties it inherits (--widget-font-size, --widget-text, ...).
  */
@@ -39,9 +41,26 @@
     return;
   }
 
+  // First act: the reader's saved reading preferences, before anything paints (see README).
+  var sheet = null;
+  try {
+    var applied = JSON.parse(localStorage.getItem("widget:" + options.site) || "{}").applied;
+    if (applied && document.adoptedStyleSheets) {
+      var root = document.documentElement;
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(applied.css);
+      document.adoptedStyleSheets = document.adoptedStyleSheets.concat(sheet);
+      root.classList.add.apply(root.classList, applied.classes);
+      for (var prop in applied.props) root.style.setProperty(prop, applied.props[prop]);
+    }
+  } catch (error) {
+    // Storage refused or a stale entry: the page shows as the publisher made it.
+  }
+
   var FEATURES = [
     { name: "comments", module: "discussion.js", placeholder: "#comments" },
     { name: "commentCount", module: "counts.js", placeholder: "[data-comment-count]" },
+    { name: "readingOptions", module: "preferences.js", placeholder: "#reading-options" },
   ];
 
   function start() {
@@ -56,6 +75,7 @@
             site: options.site,
             options: options,
             targets: targets,
+            sheet: sheet,
           });
         })
         .catch(function (error) {

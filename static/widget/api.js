@@ -71,6 +71,12 @@ export function createApi(service, site) {
     }
   }
 
+  // The reader's own data: without a saved token nothing is held, so nothing is asked.
+  async function mine(method, path, query) {
+    const value = storage.get("token");
+    return value ? call(method, path, { query, token: value }) : null;
+  }
+
   return {
     storage,
     thread: (page, sort, cursor) =>
@@ -83,5 +89,10 @@ export function createApi(service, site) {
     edit: (id, body) => write("PATCH", `/comments/${id}`, { body }).then((r) => r.data),
     remove: (id) => write("DELETE", `/comments/${id}`),
     vote: (id, value) => write("PUT", `/comments/${id}/vote`, { value }).then((r) => r.data),
+    preferences: () => mine("GET", "/readers/me/preferences").then((r) => r?.data),
+    savePreferences: (prefs) => write("PUT", "/readers/me/preferences", prefs).then((r) => r.data),
+    saveConsent: (decision) => write("PUT", "/readers/me/consent", decision).then((r) => r.data),
+    exportData: () => mine("GET", "/readers/me").then((r) => r?.data),
+    erase: (comments) => mine("DELETE", "/readers/me", { comments }),
   };
 }

@@ -12,8 +12,9 @@ export function chooseLanguage(...candidates) {
   return "en";
 }
 
-export async function loadCatalogue(lang) {
-  const { default: messages } = await import(`./i18n/${lang}.js`);
+// book names a separate set of catalogues (i18n/BOOK/), fetched only by what needs it.
+export async function loadCatalogue(lang, book) {
+  const { default: messages } = await import(`./i18n/${book ? `${book}/` : ""}${lang}.js`);
   const plurals = new Intl.PluralRules(lang);
   // t("key", { n: 3 }): an entry with plural forms picks one by n; {name} fills from vars.
   const t = (key, vars = {}) => {

@@ -1,6 +1,19 @@
 // The Discussion's styles, adopted by its shadow root. Important declarations on :host win
 // over anything the page says about our host element; page styles cannot reach inside.
 // Publishers theme it through the --widget-* custom properties and ::part() (see README).
+
+// The embed's colours, each overridable by a --widget-* property (High Contrast sets them
+// too); the Accessibility options dialog uses the same.
+export const PALETTE = `
+  --bg: var(--widget-background, light-dark(#ffffff, #1b1d21));
+  --fg: var(--widget-text, light-dark(#1f2328, #e6e8eb));
+  --muted: var(--widget-muted, light-dark(#57606a, #a8b0ba));
+  --accent: var(--widget-accent, light-dark(#0b57d0, #8ab4f8));
+  --on-accent: var(--widget-on-accent, light-dark(#ffffff, #0d1b33));
+  --surface: var(--widget-surface, light-dark(#f3f5f7, #262a30));
+  --border: var(--widget-border, light-dark(#8c959f, #6e7681));
+  --danger: var(--widget-danger, light-dark(#b3261e, #ffb4ab));`;
+
 const CSS = `
 :host {
   all: initial !important;
@@ -10,14 +23,7 @@ const CSS = `
   font-size: var(--widget-font-size, medium) !important;
   line-height: 1.5 !important;
   color-scheme: light dark !important;
-  --bg: var(--widget-background, light-dark(#ffffff, #1b1d21));
-  --fg: var(--widget-text, light-dark(#1f2328, #e6e8eb));
-  --muted: var(--widget-muted, light-dark(#57606a, #a8b0ba));
-  --accent: var(--widget-accent, light-dark(#0b57d0, #8ab4f8));
-  --on-accent: var(--widget-on-accent, light-dark(#ffffff, #0d1b33));
-  --surface: var(--widget-surface, light-dark(#f3f5f7, #262a30));
-  --border: var(--widget-border, light-dark(#8c959f, #6e7681));
-  --danger: var(--widget-danger, light-dark(#b3261e, #ffb4ab));
+  ${PALETTE}
   --radius: var(--widget-radius, 6px);
 }
 /* Light and dark follow the reader's setting unless data-theme chooses one. */
@@ -28,10 +34,14 @@ const CSS = `
 .widget {
   color: var(--fg); background: var(--bg); border-radius: var(--radius);
   padding: var(--widget-padding, 1.25em);
+  /* The reader's Font Size from the Accessibility options panel (1 unless they chose one). */
+  font-size: calc(var(--widget-font-scale, 1) * 1em);
+  letter-spacing: var(--widget-letter-spacing, normal);
+  word-spacing: var(--widget-word-spacing, normal);
 }
 h2 { font-size: 1.5em; line-height: 1.25; margin: 0 0 .25em; font-weight: 700; }
 .count { color: var(--muted); font-weight: 400; }
-p { margin: 0 0 .75em; }
+p { margin: 0 0 var(--widget-paragraph-spacing, .75em); }
 .intro, .note, .meta, .empty, .loading { color: var(--muted); }
 .note, .meta, .field-error, .badge, .edited { font-size: .875em; }
 .status:empty { display: none; }
@@ -93,7 +103,7 @@ ol { list-style: none; margin: 0; padding: 0; }
 .more { margin-top: 1em; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 @media (prefers-reduced-motion: no-preference) {
-  button { transition: background-color .15s, color .15s; }
+  button { transition: background-color var(--widget-transition, .15s), color var(--widget-transition, .15s); }
 }
 @media (forced-colors: active) {
   button.vote[aria-pressed="true"] { outline: 2px solid CanvasText; }

@@ -63,13 +63,35 @@ def publisher_page(service: str, args) -> str:
     if "moved" not in args:
         selector, placeholder = "", 'id="comments"'
     spacer = '<div style="height: 5000px">Long article</div>' if "tall" in args else ""
+    # The Accessibility options: in a placeholder (options) or at a corner (corner=...).
+    if "corner" in args:
+        selector += f' data-reading-options="{html.escape(args["corner"])}"'
+    if "target" in args:
+        selector += f' data-target="{html.escape(args["target"])}"'
+    panel = '<div id="reading-options"></div>' if "options" in args else ""
+    # sync: the tag without async, as publishers place it to have preferences before paint;
+    # probe notes the article's text size while the page is still being parsed.
+    loading = "" if "sync" in args else " async"
+    probe = (
+        '<script>window.probe = getComputedStyle(document.getElementById("host-text")).fontSize'
+        "</script>"
+        if "probe" in args
+        else ""
+    )
+    gated = (
+        '<script type="text/plain" data-consent="analytics">'
+        "window.gatedRuns = (window.gatedRuns || 0) + 1;</script>"
+        if "gated" in args
+        else ""
+    )
     return f"""<!doctype html>
 <html lang="{html.escape(args.get("html_lang", "en"))}"><head><meta charset="utf-8">
 <title>{html.escape(args.get("title", "A test article"))}</title>{style}{canonical}
-<script src="{service}/embed.js" data-site="{html.escape(args.get("site", SITE))}"{selector} async>
-</script>
-</head><body><main><h1>A test article</h1><p id="host-text">The publisher's own text.</p>
-{spacer}<ul>{badges}</ul><div {placeholder}{attributes}></div></main></body></html>"""
+<script src="{service}/embed.js" data-site="{html.escape(args.get("site", SITE))}"{selector}
+{loading}></script>
+</head><body><main><article><h1>A test article</h1>
+<p id="host-text">The publisher's own text, with <a href="#more">a link</a>.</p></article>{probe}
+{panel}{spacer}<ul>{badges}</ul><div {placeholder}{attributes}></div></main>{gated}</body></html>"""
 
 
 class QuietHandler(WSGIRequestHandler):

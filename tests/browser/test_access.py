@@ -121,12 +121,13 @@ def test_the_page_language_is_followed_without_data_lang(page, servers):
     expect(widget.get_by_role("heading")).to_have_text("Diskussion · 0")
 
 
-def test_every_catalogue_has_every_message(page, servers):
+@pytest.mark.parametrize("book", ["", "panel/"])
+def test_every_catalogue_has_every_message(page, servers, book):
     open_thread(page, servers.page())
     version = load_assets(STATIC_DIR).version
     report = page.evaluate(
         """async ([base, languages]) => {
-            const load = async (lang) => (await import(`${base}/i18n/${lang}.js`)).default;
+            const load = async (lang) => (await import(`${base}${lang}.js`)).default;
             const english = await load("en");
             const report = {};
             for (const lang of languages) {
@@ -141,7 +142,7 @@ def test_every_catalogue_has_every_message(page, servers):
             }
             return report;
         }""",
-        [f"{servers.service}/embed/{version}", LANGUAGES],
+        [f"{servers.service}/embed/{version}/i18n/{book}", LANGUAGES],
     )
     assert report == {lang: [] for lang in LANGUAGES}
 

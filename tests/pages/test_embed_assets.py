@@ -89,3 +89,11 @@ def test_the_demo_stylesheet_exists(client):
     response = client.get("/static/demo.css")
     assert response.status_code == 200
     assert "--widget-accent" in response.text
+
+
+def test_the_reading_fonts_may_be_used_by_publishers_pages(client):
+    response = client.get("/static/fonts/opendyslexic-latin-400-normal.woff2")
+    assert response.status_code == 200
+    assert response.mimetype == "font/woff2"
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    assert "Access-Control-Allow-Origin" not in client.get("/static/demo.css").headers

@@ -31,6 +31,14 @@ def _load_assets(state) -> None:
     state.app.extensions[ASSETS_KEY] = load_assets(STATIC_DIR)
 
 
+@bp.after_app_request
+def _share_fonts(response: Response) -> Response:
+    """Let publishers' pages use the reading fonts: browsers fetch web fonts with CORS."""
+    if request.path.startswith("/static/fonts/"):
+        response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
 def embed_assets() -> EmbedAssets:
     return current_app.extensions[ASSETS_KEY]
 

@@ -52,4 +52,6 @@ export default {
   tooLong: { one: "Höchstens {n} Zeichen.", other: "Höchstens {n} Zeichen." },
   network:
     "Der Kommentardienst ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",
+  readingOptions: "Barrierefreiheit-Optionen",
+  policyUpdated: "Datenschutz aktualisiert",
 };

@@ -51,4 +51,6 @@ export default {
   required: "Please write something first.",
   tooLong: { one: "Keep it to {n} character.", other: "Keep it to {n} characters." },
   network: "The comment service could not be reached. Check your connection and try again.",
+  readingOptions: "Accessibility options",
+  policyUpdated: "privacy policy updated",
 };

@@ -58,4 +58,6 @@ export default {
   },
   network:
     "No se pudo conectar con el servicio de comentarios. Comprueba tu conexión e inténtalo de nuevo.",
+  readingOptions: "Opciones de accesibilidad",
+  policyUpdated: "privacidad actualizada",
 };

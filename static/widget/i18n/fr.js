@@ -57,4 +57,6 @@ export default {
     other: "{n} caractères au maximum.",
   },
   network: "Le service de commentaires est injoignable. Vérifiez votre connexion et réessayez.",
+  readingOptions: "Options d’accessibilité",
+  policyUpdated: "confidentialité mise à jour",
 };

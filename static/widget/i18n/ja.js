@@ -49,4 +49,6 @@ export default {
   required: "先に何か書いてください。",
   tooLong: { other: "{n}文字以内にしてください。" },
   network: "コメントサービスに接続できません。接続を確認して、もう一度お試しください。",
+  readingOptions: "アクセシビリティ設定",
+  policyUpdated: "プライバシーポリシー更新",
 };
