@@ -6,6 +6,7 @@ import { explain } from "./api.js";
 import { createPagedList, focusAfterRemoval } from "./list.js";
 
 // What each decision leads to and which statuses it applies to (as the admin API has it).
+// Restore puts back the status before a moderator's spam or delete, which the API answers.
 const DECISIONS = {
   approve: { label: "Approve", done: "Approved", to: "approved", from: ["pending", "spam"] },
   spam: { label: "Spam", done: "Marked as spam", to: "spam", from: ["approved", "pending"] },
@@ -15,6 +16,7 @@ const DECISIONS = {
     to: "deleted",
     from: ["approved", "pending", "spam"],
   },
+  restore: { label: "Restore", done: "Restored", to: null, from: ["spam", "deleted"] },
 };
 const SHORTCUTS = { a: "approve", s: "spam", d: "reject" };
 const LANG = document.documentElement.lang;
@@ -165,8 +167,9 @@ export function createQueue(api, { onChange, onBan }) {
 
   async function decide(ids, action) {
     const decision = DECISIONS[action];
+    let status = decision.to;
     try {
-      if (ids.length === 1) await api().decide(ids[0], action);
+      if (ids.length === 1) ({ status } = await api().decide(ids[0], action));
       else await api().bulk(ids, action);
     } catch (error) {
       announce(explain(error));
@@ -178,7 +181,7 @@ export function createQueue(api, { onChange, onBan }) {
         : plural(ids.length, "comment");
     // A bulk button is disabled once the selection is settled: focus goes back to the queue.
     const fromBulk = bulkButtons.includes(document.activeElement);
-    for (const id of ids) settle(id, decision.to);
+    for (const id of ids) settle(id, status);
     if (fromBulk) (list.firstElementChild || heading).focus();
     announce(`${decision.done}: ${what}.`);
     onChange();

@@ -138,6 +138,20 @@ def test_shortcuts_leave_typing_alone_and_bulk_acts_on_the_selection(page, serve
     expect(queue_item(page, "Cy")).to_be_visible()
 
 
+def test_a_deleted_comment_is_restored(page, servers, site, token):
+    make_comment(site, author=ANN)
+    sign_in(page, servers, token)
+    page.get_by_label("Status").select_option(label="Any status")
+    page.get_by_role("button", name="Apply filters").click()
+    item = queue_item(page, "Ann")
+    item.get_by_role("button", name="Delete").click()
+    expect(page.get_by_role("status")).to_have_text("Deleted: the comment by Ann.")
+    item.get_by_role("button", name="Restore").click()
+    expect(page.get_by_role("status")).to_have_text("Restored: the comment by Ann.")
+    expect(item.locator("dd").filter(has_text=re.compile("^pending$"))).to_have_count(1)
+    expect(item.get_by_role("button", name="Approve")).to_be_visible()
+
+
 def test_lock_the_thread_and_lift_a_ban(page, servers, site, token):
     make_comment(site, author=ANN)
     sign_in(page, servers, token)
