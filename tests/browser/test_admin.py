@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 from tests.browser.test_access import WCAG_22_AA, tab_to
 from tests.factories import make_comment, make_token
 from widget.models import ModerationMode, Role
+from widget.services import admin_tokens
 from widget.services.comments import Author
 
 pytestmark = pytest.mark.browser
@@ -103,6 +104,18 @@ def test_the_token_lasts_for_the_session_until_sign_out(page, servers, token):
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_label("Admin token")).to_be_focused()
     expect(page.locator("#queue > li")).to_have_count(0)
+    assert page.evaluate("() => sessionStorage.length") == 0
+
+
+def test_a_token_revoked_meanwhile_signs_the_page_out(page, servers, token):
+    sign_in(page, servers, token)
+    (listed,) = admin_tokens.list_tokens()
+    admin_tokens.revoke_token(listed.id)
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page.get_by_role("alert")).to_have_text(
+        "Your token is no longer accepted. Sign in again."
+    )
+    expect(page.get_by_label("Admin token")).to_be_focused()
     assert page.evaluate("() => sessionStorage.length") == 0
 
 
