@@ -8,9 +8,10 @@ import { session } from "./session.js";
 
 const byId = (id) => document.getElementById(id);
 const signInForm = byId("sign-in");
-const signedIn = [byId("workspace"), byId("nav"), byId("sign-out")];
+const signedInOnly = [byId("workspace"), byId("nav"), byId("sign-out")];
 
 let api = null;
+let signedIn = false;
 const audit = createAudit(() => api);
 const bans = createBans(() => api, { onChange: audit.refresh });
 const queue = createQueue(() => api, { onChange: audit.refresh, onBan: bans.prefill });
@@ -18,12 +19,13 @@ const views = [queue, bans, audit];
 
 function show(workspace) {
   signInForm.hidden = workspace;
-  for (const element of signedIn) element.hidden = !workspace;
+  for (const element of signedInOnly) element.hidden = !workspace;
 }
 
 function signOut(message) {
   session.clear();
   api = null;
+  signedIn = false;
   for (const view of views) view.clear();
   show(false);
   byId("sign-in-error").textContent = message;
@@ -34,7 +36,7 @@ function signOut(message) {
 // A refused token is the first call's 401: the page never shows anything without a good one.
 async function signIn(token) {
   api = createAdminApi(token, () => {
-    if (session.get()) signOut("Your token is no longer accepted. Sign in again.");
+    if (signedIn) signOut("Your token is no longer accepted. Sign in again.");
   });
   try {
     await queue.load();
@@ -49,6 +51,7 @@ async function signIn(token) {
     return false;
   }
   session.set(token);
+  signedIn = true;
   byId("sign-in-error").textContent = "";
   show(true);
   await Promise.all([bans.load(), audit.load()]).catch((error) => announce(explain(error)));
