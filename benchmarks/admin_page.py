@@ -89,7 +89,7 @@ def main() -> None:
                     sys.exit("Debian's chromium is needed: scripts/ensure-chromium")
                 page = browser.new_context().new_page()
                 responses = []
-                page.on("response", responses.append)
+                page.on("response", lambda response: responses.append(response))
                 page.goto(f"{service}/admin")
                 page.wait_for_load_state("networkidle")
                 code = [(urlsplit(r.url).path, r.body()) for r in responses if r.ok]
