@@ -20,12 +20,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from flask_migrate import upgrade
-from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.embed_size import SAMPLE_BODY  # noqa: E402
-from tests.browser.servers import SITE, launch_chromium, serve  # noqa: E402
+from tests.browser.servers import SITE, chromium, serve  # noqa: E402
 from widget import create_app  # noqa: E402
 from widget.models import ModerationMode, Role  # noqa: E402
 from widget.services import admin_tokens, comments, sites  # noqa: E402
@@ -83,8 +82,7 @@ def main() -> None:
         service, server = serve(app)
         token = seed(app, args.comments)
         try:
-            with sync_playwright() as playwright:
-                browser = launch_chromium(playwright)
+            with chromium() as browser:
                 if browser is None:
                     sys.exit("Debian's chromium is needed: scripts/ensure-chromium")
                 page = browser.new_context().new_page()
@@ -97,7 +95,6 @@ def main() -> None:
                 sign_in_ms = page.evaluate(SIGN_IN)
                 shown = page.locator("#queue > li").count()
                 decisions = [page.evaluate(APPROVE) for _ in range(args.decisions)]
-                browser.close()
         finally:
             server.shutdown()
 
