@@ -21,11 +21,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from flask_migrate import upgrade
-from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.browser.servers import SITE, launch_chromium, publisher_app, serve  # noqa: E402
+from tests.browser.servers import SITE, chromium, publisher_app, serve  # noqa: E402
 from widget import create_app  # noqa: E402
 from widget.services import comments, sites  # noqa: E402
 from widget.services.comments import Author  # noqa: E402
@@ -130,8 +129,7 @@ def main() -> None:
         seed(app, publisher, args.comments)
         article = f"{publisher}/article?page=article-1&plain=1"
         try:
-            with sync_playwright() as playwright:
-                browser = launch_chromium(playwright)
+            with chromium() as browser:
                 if browser is None:
                     sys.exit("Debian's chromium is needed: scripts/ensure-chromium")
                 page = browser.new_context().new_page()
@@ -141,7 +139,6 @@ def main() -> None:
                 visit(page, article)
                 repeat_paths = log.paths[first_paths:]
                 panel_figures(browser, service, article, {path for path, _ in rows})
-                browser.close()
         finally:
             service_server.shutdown()
             publisher_server.shutdown()

@@ -16,40 +16,42 @@ export const newIdempotencyKey = () =>
     byte.toString(16).padStart(2, "0"),
   ).join("");
 
+// One request to the JSON API under `base`; the moderation page shares it.
+export async function request(base, method, path, { query, body, token, headers: extra } = {}) {
+  const url = new URL(base + path);
+  for (const [name, value] of Object.entries(query || {})) {
+    for (const item of [].concat(value)) if (item != null) url.searchParams.append(name, item);
+  }
+  const headers = { ...extra };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let response;
+  try {
+    response = await fetch(url, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: "omit",
+      // Always revalidate (a cheap 304): reads allow stale-while-revalidate for shared
+      // caches, and a browser would otherwise show a reader the thread without their post.
+      cache: "no-cache",
+    });
+  } catch {
+    throw new ApiError(0, "network", "network");
+  }
+  if (response.status === 204) return { status: 204 };
+  const data = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    const error = data.error || {};
+    throw new ApiError(response.status, error.code, error.message || "", error.fields);
+  }
+  return { status: response.status, data };
+}
+
 export function createApi(service, site) {
   const storage = createStorage(site);
   const base = `${service}/api/v1`;
-
-  async function call(method, path, { query, body, token, headers: extra } = {}) {
-    const url = new URL(base + path);
-    for (const [name, value] of Object.entries(query || {})) {
-      for (const item of [].concat(value)) if (item != null) url.searchParams.append(name, item);
-    }
-    const headers = { ...extra };
-    if (body !== undefined) headers["Content-Type"] = "application/json";
-    if (token) headers.Authorization = `Bearer ${token}`;
-    let response;
-    try {
-      response = await fetch(url, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        credentials: "omit",
-        // Always revalidate (a cheap 304): reads allow stale-while-revalidate for shared
-        // caches, and a browser would otherwise show a reader the thread without their post.
-        cache: "no-cache",
-      });
-    } catch {
-      throw new ApiError(0, "network", "network");
-    }
-    if (response.status === 204) return { status: 204 };
-    const data = await response.json().catch(() => ({}));
-    if (!response.ok) {
-      const error = data.error || {};
-      throw new ApiError(response.status, error.code, error.message || "", error.fields);
-    }
-    return { status: response.status, data };
-  }
+  const call = (method, path, options) => request(base, method, path, options);
 
   async function token() {
     let value = storage.get("token");

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tests.factories import bearer, make_reader, make_site, make_token
+from tests.factories import bearer, make_comment, make_reader, make_site, make_token
+from widget.extensions import db
 from widget.models import ModerationMode, Role
 
 POST = {"site": "news", "page": "article-1"}
@@ -61,3 +62,10 @@ def test_first_mode_holds_a_reader_until_one_comment_is_approved(client, app):
     newcomer = post(client, make_reader(site), "Hello")
     assert newcomer.status_code == 202
     assert read(client)["comment_count"] == 2
+
+
+def test_holding_a_comment_leaves_no_transaction_open(app):
+    """Outside a request an open transaction holds SQLite's write lock and stalls the server."""
+    site = make_site(moderation=ModerationMode.PRE)
+    make_comment(site, body="Held")
+    assert not db.session().in_transaction()

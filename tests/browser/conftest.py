@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from tests.browser.servers import SITE, launch_chromium, publisher_app, serve
+from tests.browser.servers import SITE, chromium, publisher_app, serve
 from tests.conftest import make_app
 from tests.factories import make_site
 from widget.models import ModerationMode
@@ -62,12 +62,10 @@ def site(app, servers: Servers, moderation: ModerationMode):
 
 @pytest.fixture(scope="session")
 def browser():
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
+    with chromium() as browser:
         if browser is None:
             pytest.skip("Debian's chromium is not installed (scripts/ensure-chromium)")
         yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -5,7 +5,10 @@ from __future__ import annotations
 import html
 import shutil
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
+from playwright.sync_api import sync_playwright
 from werkzeug.serving import WSGIRequestHandler, make_server
 from werkzeug.wrappers import Request, Response
 
@@ -125,9 +128,14 @@ def publisher_app(service: str):
     return publisher
 
 
-def launch_chromium(playwright):
-    """Debian's Chromium, or None when it is not installed."""
+@contextmanager
+def chromium() -> Iterator:
+    """Debian's Chromium, closed on leaving; None when it is not installed."""
     executable = shutil.which("chromium")
     if executable is None:
-        return None
-    return playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield None
+        return
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -1,4 +1,4 @@
-"""The service's own pages: the demo articles, and the embed's loader and modules."""
+"""The service's own pages: the demo articles, the moderation page, and the embed's files."""
 
 from __future__ import annotations
 
@@ -58,6 +58,12 @@ def demo(slug: str | None):
         abort(404)
     others = [a for a in ARTICLES if a is not article]
     return render_template("article.html", article=article, others=others, site=DEMO_SITE)
+
+
+@bp.get("/admin")
+def admin():
+    """Show the moderation page; it signs in with an admin token and uses the admin API."""
+    return render_template("admin.html")
 
 
 @bp.get("/embed.js")

@@ -87,6 +87,8 @@ class AdminCommentSchema(Schema):
     id = fields.Integer()
     site = fields.String(attribute="thread.site.slug")
     thread_id = fields.Integer()
+    # The moderation page offers "Lock thread" or "Unlock thread" from a queue item.
+    thread_locked = fields.Boolean(attribute="thread.locked")
     page = fields.String(attribute="thread.page_key")
     page_url = fields.String(attribute="thread.url", allow_none=True)
     page_title = fields.String(attribute="thread.title", allow_none=True)

@@ -162,12 +162,15 @@ def create_comment(
         if stored is None:
             raise
         return stored
-    if comment.status == CommentStatus.APPROVED:
+    approved = comment.status == CommentStatus.APPROVED
+    if approved:
         touch_thread(thread.id, +1)
     db.session.commit()
     app = current_app._get_current_object()
     comment_created.send(app, comment=comment)
-    if comment.status == CommentStatus.APPROVED:
+    # Not ``comment.status`` again: the receivers commit, and reloading the comment would
+    # begin a transaction that nothing ends (outside a request, one that holds SQLite's lock).
+    if approved:
         comment_approved.send(app, comment=comment)
     return comment
 

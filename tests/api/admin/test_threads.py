@@ -32,6 +32,17 @@ def test_locking_closes_the_thread_to_new_comments(client, site, mod):
     assert post.status_code == 201
 
 
+def test_the_queue_says_whether_a_comment_s_thread_is_locked(client, site, mod):
+    def locked() -> list[bool]:
+        queue = client.get("/api/v1/admin/comments", headers=mod).json["comments"]
+        return [comment["thread_locked"] for comment in queue]
+
+    thread_id = make_comment(site).thread_id
+    assert locked() == [False]
+    patch(client, mod, thread_id, {"locked": True})
+    assert locked() == [True]
+
+
 def test_a_pinned_comment_comes_first_on_the_first_page_only(client, site, mod):
     first = age(make_comment(site, body="first"), 300)
     second = age(make_comment(site, body="second"), 200)

@@ -1,0 +1,36 @@
+// The admin API, called with the signed-in token; a token refused later signs the page out.
+import { request } from "../widget/api.js";
+
+const BASE = `${location.origin}/api/v1/admin`;
+
+export function createAdminApi(token, onRefused) {
+  async function call(method, path, options) {
+    try {
+      return (await request(BASE, method, path, { ...options, token })).data;
+    } catch (error) {
+      if (error.status === 401) onRefused(error);
+      throw error;
+    }
+  }
+  return {
+    comments: (query) => call("GET", "/comments", { query }),
+    decide: (id, action) => call("POST", `/comments/${id}/${action}`),
+    bulk: (ids, action) => call("POST", "/comments/bulk", { body: { ids, action } }),
+    thread: (id, changes) => call("PATCH", `/threads/${id}`, { body: changes }),
+    bans: (query) => call("GET", "/bans", { query }),
+    ban: (fields) => call("POST", "/bans", { body: fields }),
+    lift: (id) => call("DELETE", `/bans/${id}`),
+    audit: (query) => call("GET", "/audit", { query }),
+  };
+}
+
+// A failure in words a moderator can act on, with the fields the service named.
+export function explain(error) {
+  if (error.status === 0) return "The service could not be reached. Try again.";
+  const details = Object.entries(error.fields)
+    .map(([name, messages]) => `${name}: ${[].concat(messages).join(" ")}`)
+    .join("; ");
+  return [error.message || `The request failed (${error.status}).`, details]
+    .filter(Boolean)
+    .join(" ");
+}
