@@ -10,6 +10,7 @@ where it would be blocked and reported.
 from __future__ import annotations
 
 from itertools import groupby
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -76,6 +77,9 @@ def test_no_vector_executes_in_the_embed(page, servers, posted):
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.add_init_script(SENTINEL)
+    # Nothing leaves for a third party: no payload's image, script or style, nor the embed's.
+    requested = set()
+    page.on("request", lambda request: requested.add(urlsplit(request.url)[:2]))
     threads = [(page_id, list(group)) for page_id, group in groupby(posted, lambda p: p.page)]
     # The policy would also block the hostile page's own inline <style>: that page goes plain.
     for options in ({}, {"csp": "1", "plain": "1"}):
@@ -96,3 +100,4 @@ def test_no_vector_executes_in_the_embed(page, servers, posted):
             assert widget.locator("article.comment .author").all_text_contents() == authors, where
             assert page.evaluate("window.__xss") == [], where
     assert dialogs == []
+    assert requested == {urlsplit(servers.service)[:2], urlsplit(servers.publisher)[:2]}
