@@ -184,3 +184,19 @@ def test_wrong_types_in_every_field_are_422s_naming_the_field(client, world):
         assert_refused_cleanly(response, before, what)
         assert response.status_code == 422, what
         assert field in response.json["error"]["fields"], (what, response.json)
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("get", "/api/v1/counts?site=a%00b&page=p", None),
+        ("get", "/api/v1/sites/a%00b/config", None),
+        ("get", "/feeds/a%00b.atom", None),
+        ("post", "/api/v1/comments", {"site": "a\x00b", "page": "p", "body": "x"}),
+    ],
+)
+def test_a_nul_in_a_site_slug_is_a_404(client, app, method, path, body):
+    """Found by fuzzing on PostgreSQL, which refuses NUL in text: these were 500s."""
+    make_site("news")
+    response = getattr(client, method)(path, json=body)
+    assert response.status_code == 404
