@@ -127,3 +127,11 @@ def test_the_thread_and_site_config_link_their_feeds(client, site):
     assert thread["feed_url"] == "http://localhost/feeds/news/thread.atom?page=a+b"
     config = client.get("/api/v1/sites/news/config").json
     assert config["feed_url"] == "http://localhost/feeds/news.atom"
+
+
+def test_control_characters_in_the_page_are_dropped_as_the_api_drops_them(client, site):
+    """Found by fuzzing: XML cannot carry them, and the feed was a 500."""
+    make_comment(site, page="article-1", body="Kept")
+    response = client.get("/feeds/news/thread.atom?page=article\x1f-1\x00")
+    assert response.status_code == 200
+    assert b"Kept" in response.data

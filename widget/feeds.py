@@ -10,6 +10,7 @@ from feedgen.feed import FeedGenerator
 from flask import Blueprint, Response, abort, request, url_for
 
 from widget.models import Comment, Site, Thread
+from widget.schemas.common import clean_text
 from widget.services import feeds
 from widget.services.sites import get_site
 from widget.services.urls import normalize_page_key
@@ -96,7 +97,8 @@ def site_feed(slug: str) -> Response:
 @bp.get("/<slug>/thread.atom")
 def thread_feed(slug: str) -> Response:
     """Serve the latest approved comments on one page."""
-    page = (request.args.get("page") or "").strip()
+    # Cleaned as the API cleans page keys; control characters cannot be written in XML anyway.
+    page = clean_text(request.args.get("page") or "", multiline=False)
     if not page:
         abort(400, "Name the page: ?page=PAGE_ID_OR_URL.")
     site = get_site(slug)

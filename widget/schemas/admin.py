@@ -9,7 +9,13 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from widget import limits
 from widget.models import CommentStatus, ModerationMode
 from widget.schemas.comments import ThreadMetaSchema
-from widget.schemas.common import ID_RANGE, CleanString, StrictInteger, StrictSchema
+from widget.schemas.common import (
+    ID_RANGE,
+    CleanString,
+    StrictBoolean,
+    StrictInteger,
+    StrictSchema,
+)
 from widget.services.moderation import ACTIONS
 
 
@@ -134,7 +140,7 @@ class BulkResultSchema(Schema):
 
 
 class ThreadUpdateSchema(NonEmptySchema):
-    locked = fields.Boolean()
+    locked = StrictBoolean()
     pinned_comment_id = _id(allow_none=True)
 
 
@@ -213,8 +219,8 @@ class SiteUpdateSchema(NonEmptySchema):
     max_depth = StrictInteger(validate=validate.Range(0, limits.MAX_DEPTH_LIMIT))
     max_body_length = StrictInteger(validate=validate.Range(1, limits.BODY_HARD_MAX_LENGTH))
     flag_threshold = StrictInteger(validate=validate.Range(1, limits.FLAG_THRESHOLD_MAX))
-    ban_silently = fields.Boolean()
-    require_form_fields = fields.Boolean()
+    ban_silently = StrictBoolean()
+    require_form_fields = StrictBoolean()
     origins = fields.List(
         fields.String(validate=validate.Length(1, limits.ORIGIN_MAX_LENGTH)),
         validate=validate.Length(max=limits.SITE_ORIGINS_MAX),

@@ -21,7 +21,10 @@ def raise_unknown_site(slug: str) -> NoReturn:
 
 
 def get_site(slug: str) -> Site:
-    site = db.session.execute(db.select(Site).filter_by(slug=slug)).scalar_one_or_none()
+    # No slug holds a NUL, and PostgreSQL refuses one in a query: not found, not a 500.
+    site = None
+    if "\x00" not in slug:
+        site = db.session.execute(db.select(Site).filter_by(slug=slug)).scalar_one_or_none()
     if site is None:
         raise_unknown_site(slug)
     return site
