@@ -13,7 +13,7 @@ from werkzeug.serving import WSGIRequestHandler, run_simple
 
 from widget.errors import DomainError
 from widget.extensions import db
-from widget.models import ModerationMode, PanelPosition, Role, Site
+from widget.models import ModerationMode, PanelPosition, Role
 from widget.pages.demo import DEMO_SITE
 from widget.schemas.sites import SiteSettingsSchema
 from widget.services import (
@@ -34,13 +34,24 @@ class AnonymousRequestHandler(WSGIRequestHandler):
         return "-"
 
 
-def _fail(error: DomainError) -> None:
-    raise click.ClickException(
-        error.message if not error.fields else f"{error.message} {error.fields}"
-    )
+class DomainCommand(click.Command):
+    """A command that a domain error ends with its message, as click ends usage errors."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except DomainError as error:
+            details = f" {error.fields}" if error.fields else ""
+            raise click.ClickException(error.message + details) from error
 
 
-@click.group("sites")
+class DomainGroup(click.Group):
+    """A group whose commands are ``DomainCommand``s."""
+
+    command_class = DomainCommand
+
+
+@click.group("sites", cls=DomainGroup)
 def sites_group() -> None:
     """Manage the sites that embed the service."""
 
@@ -65,10 +76,7 @@ def create_site(
     slug: str, name: str, origins: tuple[str, ...], moderation: str, gravatar: bool
 ) -> None:
     """Create a site."""
-    try:
-        site = sites.create_site(slug, name, list(origins), ModerationMode(moderation), gravatar)
-    except DomainError as error:
-        _fail(error)
+    site = sites.create_site(slug, name, list(origins), ModerationMode(moderation), gravatar)
     click.echo(f"Created site {site.slug!r} ({site.name}).")
 
 
@@ -80,13 +88,6 @@ def list_sites() -> None:
         click.echo(
             f"{site.slug}\t{site.name}\tmoderation={site.moderation.value}\torigins={origins}"
         )
-
-
-def _site(slug: str) -> Site:
-    try:
-        return sites.get_site(slug)
-    except DomainError as error:
-        _fail(error)
 
 
 @sites_group.command("configure")
@@ -126,13 +127,11 @@ def configure_site(
     given = {name: value for name, value in given.items() if value is not None}
     if not given:
         raise click.UsageError("Give at least one setting to change.")
-    site = _site(slug)
+    site = sites.get_site(slug)
     try:
         sites.configure_site(site, SiteSettingsSchema().load(given))
     except ValidationError as error:
         raise click.ClickException(f"Invalid settings: {error.messages}") from error
-    except DomainError as error:
-        _fail(error)
     click.echo(f"policy_version={site.policy_version}")
     click.echo(f"panel_position={site.panel_position.value}")
     click.echo(f"target={site.target_selector or '(main, else article, else body)'}")
@@ -140,7 +139,7 @@ def configure_site(
         click.echo(f"category {category['key']}\t{category['label']}\t{category['purpose']}")
 
 
-@click.group("consent")
+@click.group("consent", cls=DomainGroup)
 def consent_group() -> None:
     """Readers' consent decisions."""
 
@@ -156,11 +155,11 @@ def consent_group() -> None:
 )
 def export_consent(slug: str, output) -> None:
     """Write a site's consent log as CSV, oldest decision first."""
-    count = consent.write_consent_csv(_site(slug), output)
+    count = consent.write_consent_csv(sites.get_site(slug), output)
     click.echo(f"Exported {count} consent records.", err=True)
 
 
-@click.command("demo")
+@click.command("demo", cls=DomainCommand)
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
 def demo(host: str, port: int) -> None:
@@ -186,7 +185,7 @@ def demo(host: str, port: int) -> None:
     )
 
 
-@click.group("tokens")
+@click.group("tokens", cls=DomainGroup)
 def tokens_group() -> None:
     """Manage the tokens of the admin API."""
 
@@ -197,10 +196,7 @@ def tokens_group() -> None:
 @click.option("--name", help="Who holds the token, as the audit log will name them.")
 def create_token(site_slugs: tuple[str, ...], role: str, name: str | None) -> None:
     """Create a token and print it once; an admin token without --site is global."""
-    try:
-        record, token = admin_tokens.create_token(Role(role), list(site_slugs), name)
-    except DomainError as error:
-        _fail(error)
+    record, token = admin_tokens.create_token(Role(role), list(site_slugs), name)
     click.echo(f"Created token {record.id} ({record.name}). It is shown only this once:")
     click.echo(token)
 
@@ -218,14 +214,11 @@ def list_tokens() -> None:
 @click.argument("token_id", type=int)
 def revoke_token(token_id: int) -> None:
     """Revoke a token by its id; requests with it get a 401 from now on."""
-    try:
-        record = admin_tokens.revoke_token(token_id)
-    except DomainError as error:
-        _fail(error)
+    record = admin_tokens.revoke_token(token_id)
     click.echo(f"Revoked token {record.id} ({record.name}).")
 
 
-@click.group("import")
+@click.group("import", cls=DomainGroup)
 def import_group() -> None:
     """Import comments from another system, or restore a site from its export."""
 
@@ -253,17 +246,14 @@ def _import_command(source: str) -> None:
         def progress(report: importers.ImportReport) -> None:
             click.echo(f"… {report.imported} comments imported", err=True)
 
-        try:
-            report = importers.import_file(
-                sites.get_site(slug),
-                source,
-                path,
-                page_map=importers.read_page_map(pairs, map_file),
-                base_url=base_url,
-                progress=progress,
-            )
-        except DomainError as error:
-            _fail(error)
+        report = importers.import_file(
+            sites.get_site(slug),
+            source,
+            path,
+            page_map=importers.read_page_map(pairs, map_file),
+            base_url=base_url,
+            progress=progress,
+        )
         _print_report(report)
 
 
@@ -280,49 +270,37 @@ def import_json(file) -> None:
     except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as error:
         message = f"{file.name} is not a JSON export ({error}); nothing restored."
         raise click.ClickException(message) from error
-    try:
-        site = portability.restore_site(data)
-    except DomainError as error:
-        _fail(error)
+    site = portability.restore_site(data)
     click.echo(f"Restored site {site.slug!r}.")
 
 
-@click.command("export")
+@click.command("export", cls=DomainCommand)
 @click.option("--site", "slug", required=True, help="The site to export.")
 def export_command(slug: str) -> None:
     """Write everything a site holds as JSON to standard output."""
-    try:
-        site = sites.get_site(slug)
-    except DomainError as error:
-        _fail(error)
+    site = sites.get_site(slug)
     for piece in portability.export_site(site):
         click.echo(piece, nl=False)
 
 
-@click.command("backup")
+@click.command("backup", cls=DomainCommand)
 @click.argument("path", type=click.Path(dir_okay=False, writable=True, path_type=Path))
 def backup_command(path: Path) -> None:
     """Copy the SQLite database to PATH while the service runs."""
-    try:
-        backup.backup(db.engine, path)
-    except DomainError as error:
-        _fail(error)
+    backup.backup(db.engine, path)
     click.echo(f"Backed up to {path}.")
 
 
-@click.command("restore")
+@click.command("restore", cls=DomainCommand)
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @click.confirmation_option(prompt="This replaces the whole database. Is the service stopped?")
 def restore_command(path: Path) -> None:
     """Replace the SQLite database with the backup at PATH (stop the service first)."""
-    try:
-        backup.restore(db.engine, path)
-    except DomainError as error:
-        _fail(error)
+    backup.restore(db.engine, path)
     click.echo(f"Restored from {path}.")
 
 
-@click.command("prune")
+@click.command("prune", cls=DomainCommand)
 def prune_command() -> None:
     """Forget IP hashes, email addresses and deliveries older than their retention periods."""
     config = current_app.config

@@ -7,8 +7,7 @@ from datetime import timedelta
 import click
 from flask import Flask, current_app
 
-from widget.commands import _fail
-from widget.errors import DomainError
+from widget.commands import DomainGroup
 from widget.models import Delivery, DeliveryChannel, DeliveryStatus
 from widget.models.base import utcnow
 from widget.notifications import worker
@@ -17,10 +16,7 @@ from widget.signals import EVENTS
 
 
 def _site(slug: str | None):
-    try:
-        return sites.get_site(slug) if slug else None
-    except DomainError as error:
-        _fail(error)
+    return sites.get_site(slug) if slug else None
 
 
 def _when(value) -> str:
@@ -69,7 +65,7 @@ def _show_deliveries(
         _echo_delivery(delivery)
 
 
-@click.group("webhooks")
+@click.group("webhooks", cls=DomainGroup)
 def webhooks_group() -> None:
     """Manage the endpoints that receive a site's signed webhooks."""
 
@@ -86,10 +82,7 @@ def webhooks_group() -> None:
 )
 def add_webhook(slug: str, url: str, events: tuple[str, ...]) -> None:
     """Add an endpoint and print its signing secret, shown only this once."""
-    try:
-        endpoint = webhooks.create_endpoint(_site(slug), url, list(events))
-    except DomainError as error:
-        _fail(error)
+    endpoint = webhooks.create_endpoint(_site(slug), url, list(events))
     click.echo(f"Added webhook {endpoint.id} for {slug}: {endpoint.url} ({endpoint.events})")
     click.echo(f"Signing secret (store it now, it is not shown again): {endpoint.secret}")
 
@@ -109,10 +102,7 @@ def list_webhooks(slug: str | None) -> None:
 @click.argument("endpoint_id", type=int)
 def remove_webhook(endpoint_id: int) -> None:
     """Remove an endpoint and its delivery log."""
-    try:
-        webhooks.remove_endpoint(endpoint_id)
-    except DomainError as error:
-        _fail(error)
+    webhooks.remove_endpoint(endpoint_id)
     click.echo(f"Removed webhook {endpoint_id}.")
 
 
@@ -121,10 +111,7 @@ def remove_webhook(endpoint_id: int) -> None:
 @click.option("--resume", is_flag=True, help="Send new events to it again.")
 def pause_webhook(endpoint_id: int, resume: bool) -> None:
     """Stop queuing new events for an endpoint (what is queued still goes out)."""
-    try:
-        webhooks.set_endpoint_active(endpoint_id, resume)
-    except DomainError as error:
-        _fail(error)
+    webhooks.set_endpoint_active(endpoint_id, resume)
     click.echo(f"{'Resumed' if resume else 'Paused'} webhook {endpoint_id}.")
 
 
@@ -136,7 +123,7 @@ def webhook_deliveries(slug: str | None, status: str | None, limit: int, endpoin
     _show_deliveries(DeliveryChannel.WEBHOOK, slug, status, limit, endpoint_id)
 
 
-@click.group("moderator-emails")
+@click.group("moderator-emails", cls=DomainGroup)
 def moderator_emails_group() -> None:
     """Manage who hears by email of a site's comments awaiting moderation."""
 
@@ -146,10 +133,7 @@ def moderator_emails_group() -> None:
 @click.argument("address")
 def add_moderator_email(slug: str, address: str) -> None:
     """Email this site's held comments to ADDRESS (instead of WIDGET_MODERATOR_EMAILS)."""
-    try:
-        mail.add_moderator_email(_site(slug), address)
-    except DomainError as error:
-        _fail(error)
+    mail.add_moderator_email(_site(slug), address)
     click.echo(f"{address} will hear of comments held on {slug}.")
 
 
@@ -166,10 +150,7 @@ def list_moderator_emails(slug: str) -> None:
 @click.argument("address")
 def remove_moderator_email(slug: str, address: str) -> None:
     """Stop emailing ADDRESS about this site."""
-    try:
-        mail.remove_moderator_email(_site(slug), address)
-    except DomainError as error:
-        _fail(error)
+    mail.remove_moderator_email(_site(slug), address)
     click.echo(f"{address} will no longer hear of {slug}.")
 
 
@@ -180,7 +161,7 @@ def email_deliveries(slug: str | None, status: str | None, limit: int) -> None:
     _show_deliveries(DeliveryChannel.EMAIL, slug, status, limit)
 
 
-@click.group("deliveries")
+@click.group("deliveries", cls=DomainGroup)
 def deliveries_group() -> None:
     """Send queued notifications and prune their log."""
 
