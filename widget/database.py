@@ -9,11 +9,15 @@ wait thanks to WAL.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 
 from flask import Flask, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from widget.extensions import db
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # Writers wait their turn rather than fail; still well under the 30 s worker timeout.
@@ -39,8 +43,42 @@ def _begin_sqlite(connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
 
 
+def discard_transaction() -> None:
+    """Roll back what the request began; a connection the server dropped is thrown away.
+
+    Rolling back over a connection the database closed raises: the caller is already
+    answering an error (or done), and the pool opens a fresh connection next time.
+    """
+    try:
+        db.session.rollback()
+    except SQLAlchemyError:
+        _forget_session()
+
+
+def _forget_session() -> None:
+    """Drop a session whose connection died; invalidating it can raise as well.
+
+    Nothing is lost: its transaction is gone with the connection, and the pool checks
+    connections before use (``pool_pre_ping``), so the next request gets a live one.
+    """
+    # The driver's own errors surface here unwrapped; any failure to close is moot now.
+    with contextlib.suppress(Exception):
+        db.session.invalidate()
+    db.session.registry.clear()
+
+
+def _end_session(error: BaseException | None) -> None:
+    # Runs before Flask-SQLAlchemy's own teardown (registered earlier), whose rollback would
+    # otherwise raise past Flask and turn a JSON 503 into the server's HTML error page.
+    try:
+        db.session.remove()
+    except SQLAlchemyError:
+        _forget_session()
+
+
 def init_app(app: Flask) -> None:
     """Install the SQLite hooks (once per process: they listen on every engine)."""
+    app.teardown_appcontext(_end_session)
     if not event.contains(Engine, "connect", _configure_sqlite):
         event.listen(Engine, "connect", _configure_sqlite)
         event.listen(Engine, "begin", _begin_sqlite)

@@ -8,7 +8,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from werkzeug.exceptions import HTTPException
 
-from widget.extensions import db
+from widget.database import discard_transaction
 
 HTTP_CODES = {
     400: "bad_request",
@@ -129,7 +129,7 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(PoolTimeoutError)
     def handle_database_unavailable(error: Exception):
         # The database is down or saturated: nothing was stored, and the client may retry.
-        db.session.rollback()
+        discard_transaction()
         app.logger.warning("database unavailable: %s", type(error).__name__)
         response, status = error_response(
             503, "unavailable", "The service is briefly unavailable. Please try again."
@@ -139,7 +139,7 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def handle_unexpected(error: Exception):
-        db.session.rollback()
+        discard_transaction()
         app.logger.exception("unhandled error")
         if not _wants_json():
             return "Internal Server Error", 500

@@ -14,7 +14,7 @@ import threading
 from flask import Flask
 from sqlalchemy import inspect
 
-from widget.extensions import db
+from widget.database import discard_transaction
 from widget.models import Comment
 from widget.services import deliveries
 from widget.signals import comment_approved, comment_created, comment_flagged
@@ -82,7 +82,7 @@ def _queue(app: Flask, event: str, comment: Comment, flag: dict | None = None) -
     try:
         queued = deliveries.queue_comment_event(event, comment, flag)
     except Exception:  # the change is committed: failing to announce it must not fail it
-        db.session.rollback()
+        discard_transaction()
         # The identity, not ``comment.id``: that could reload the comment from a failing database.
         app.logger.exception("could not queue %s for comment %s", event, inspect(comment).identity)
         return

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify
 from sqlalchemy import text
 
+from widget.database import discard_transaction
 from widget.extensions import db, limiter
 
 bp = Blueprint("health", __name__)
@@ -42,7 +43,7 @@ def readyz():
         try:
             results[name] = check()
         except Exception as error:  # any failure means "not ready", whatever raised it
-            db.session.rollback()
+            discard_transaction()
             results[name] = f"error: {type(error).__name__}"
             ready = False
     response = jsonify(status="ok" if ready else "unavailable", checks=results)
