@@ -57,8 +57,10 @@ function createReader(api, context) {
     // Only after load(): applying stays synchronous, so a click shows its effect at once.
     apply(prefs) {
       reader.prefs = { ...reading.DEFAULTS, ...prefs };
-      const state = reading.rootState(reader.prefs);
-      const css = reading.readingCSS(selector, context.service);
+      const { font_scale, high_contrast } = reader.prefs;
+      const state = reading.rootState(reader.prefs, high_contrast && reading.pageTone(selector));
+      const sizes = font_scale === 1 ? "" : reading.fixedSizeCSS(selector);
+      const css = `${reading.readingCSS(selector, context.service)}\n${sizes}`;
       reading.applyState(sheet, state, css);
       storage.set("prefs", reader.prefs);
       storage.set("applied", { ...state, css });
@@ -135,10 +137,15 @@ export function mount(context) {
   const reader = createReader(api, context);
   readingGuide(reader);
   const config = api.config();
+  // The rules are made again once the page's own stylesheets have all arrived.
+  const loaded = new Promise((resolve) => {
+    if (document.readyState === "complete") resolve();
+    else window.addEventListener("load", resolve, { once: true });
+  });
   config.then(
     (site) => {
-      reader.setTarget(site.panel.target);
       consent.setSite(site.consent);
+      loaded.then(() => reader.setTarget(site.panel.target));
     },
     (error) => console.error("widget: the site's settings could not be loaded", error),
   );

@@ -39,9 +39,11 @@ function fontFaces(service) {
   return faces.join("\n");
 }
 
+const target = (selector) => `:is(${selector || DEFAULT_TARGET})`;
+
 // The whole stylesheet for one target; which rules apply is up to the classes on <html>.
 export function readingCSS(selector, service) {
-  const t = `:is(${selector || DEFAULT_TARGET})`;
+  const t = target(selector);
   const on = (name, rest = "") => `:root.widget-rp-${name} ${t}${rest}`;
   const all = (name) => `${on(name)}, ${on(name, " *")}`;
   const fonts = Object.entries(FONTS).map(
@@ -65,6 +67,8 @@ ${on("scale")} { font-size: calc(var(--widget-font-scale) * 100%); }
   ${on("contrast", " a[href]")}, ${on("contrast", " a[href] *")} {
     color: light-dark(#00307a, #9cd0ff) !important; text-decoration: underline !important;
   }
+  :root.widget-rp-on-dark ${t} { color-scheme: dark; }
+  :root.widget-rp-on-light ${t} { color-scheme: light; }
   ${on("contrast", " :focus-visible")} {
     outline: 3px solid light-dark(#b30000, #ffd400) !important; outline-offset: 2px !important;
   }
@@ -93,8 +97,9 @@ ${on("links", " a[href]")} {
 `;
 }
 
-// The classes and custom properties a set of preferences puts on <html>.
-export function rootState(prefs) {
+// The classes and custom properties a set of preferences puts on <html>; `tone` is what
+// pageTone() found.
+export function rootState(prefs, tone = null) {
   const classes = [];
   const props = {};
   if (prefs.font_scale !== 1) {
@@ -102,6 +107,7 @@ export function rootState(prefs) {
     props["--widget-font-scale"] = String(prefs.font_scale);
   }
   if (prefs.high_contrast) classes.push("widget-rp-contrast");
+  if (prefs.high_contrast && tone) classes.push(`widget-rp-on-${tone}`);
   if (prefs.readable_font in FONTS) classes.push(`widget-rp-font-${prefs.readable_font}`);
   if (prefs.text_spacing) classes.push("widget-rp-spacing");
   if (prefs.line_length) {
@@ -111,6 +117,85 @@ export function rootState(prefs) {
   if (prefs.reduce_motion) classes.push("widget-rp-still");
   if (prefs.underline_links) classes.push("widget-rp-links");
   return { classes, props };
+}
+
+// Sizes in these units ignore the size the target inherits; em, %, ex, ch, larger and smaller
+// follow it, so they scale once with the target and must not be multiplied again.
+const FIXED = /\d(px|rem|pt|pc|in|cm|mm|q|[sld]?v(w|h|i|b|min|max)|cq(w|h|i|b|min|max))\b/i;
+const RELATIVE = /\d(em|ex|ch|cap|ic|lh)\b|%|larger|smaller/i;
+// Pseudo-elements may not sit inside :is().
+const PSEUDO_ELEMENT = /::|:(before|after|first-line|first-letter)\b/i;
+
+// A value as the root resolves its custom properties, to tell fixed sizes from relative ones.
+function resolved(value) {
+  if (!value.includes("var(")) return value;
+  const root = getComputedStyle(document.documentElement);
+  return value.replace(/var\(\s*(--[\w-]+)[^)]*\)/g, (_, name) => root.getPropertyValue(name));
+}
+
+function scaledRules(rules, scope) {
+  const out = [];
+  for (const rule of rules) {
+    if (rule instanceof CSSStyleRule) {
+      const value = rule.style.getPropertyValue("font-size");
+      const text = resolved(value);
+      if (!FIXED.test(text) || RELATIVE.test(text) || PSEUDO_ELEMENT.test(rule.selectorText)) {
+        continue;
+      }
+      const important = rule.style.getPropertyPriority("font-size") ? " !important" : "";
+      const matched = `:is(${rule.selectorText})`;
+      out.push(
+        `${scope} ${matched}, ${scope}${matched} ` +
+          `{ font-size: calc(${value} * var(--widget-font-scale))${important}; }`,
+      );
+    } else if (rule instanceof CSSImportRule) {
+      const inner = readable(rule.styleSheet, scope);
+      const media = rule.media.mediaText;
+      if (media && inner.length) out.push(`@media ${media} { ${inner.join("\n")} }`);
+      else out.push(...inner);
+    } else if (rule.cssRules) {
+      // @media, @supports, @container, @layer, @scope: the copy keeps the condition.
+      const inner = scaledRules(rule.cssRules, scope);
+      const prelude = rule.cssText.slice(0, rule.cssText.indexOf("{"));
+      if (inner.length) out.push(`${prelude}{ ${inner.join("\n")} }`);
+    }
+  }
+  return out;
+}
+
+// A sheet from another origin served without CORS cannot be read: its sizes stay as they are.
+function readable(sheet, scope) {
+  try {
+    return sheet ? scaledRules(sheet.cssRules, scope) : [];
+  } catch {
+    return [];
+  }
+}
+
+// Text the page sizes in px or rem keeps that size whatever the target inherits. For each of
+// the page's rules that does so, a copy scoped to the target multiplies its own value by the
+// scale; the page's sheets themselves are only read.
+export function fixedSizeCSS(selector) {
+  const scope = `:root.widget-rp-scale ${target(selector)}`;
+  return [...document.styleSheets].flatMap((sheet) => readable(sheet, scope)).join("\n");
+}
+
+// Whether the page paints the target dark or light, as the page alone would: light-dark()
+// follows a declared color-scheme, and this tells it what a page that declares none looks like.
+export function pageTone(selector) {
+  const root = document.documentElement;
+  const contrast = root.classList.contains("widget-rp-contrast");
+  root.classList.remove("widget-rp-contrast");
+  let tone = null;
+  let node = document.querySelector(target(selector));
+  for (; node && !tone; node = node.parentElement) {
+    const color = getComputedStyle(node).backgroundColor;
+    if (!color.startsWith("rgb")) continue;
+    const [r, g, b, alpha = 1] = color.match(/[\d.]+/g).map(Number);
+    if (alpha > 0.5) tone = 0.2126 * r + 0.7152 * g + 0.0722 * b < 128 ? "dark" : "light";
+  }
+  if (contrast) root.classList.add("widget-rp-contrast");
+  return tone;
 }
 
 const PROPS = ["--widget-font-scale", "--widget-line-length"];

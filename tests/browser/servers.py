@@ -43,6 +43,24 @@ button { visibility: hidden !important; }
 """
 
 
+# Text sized every way a publisher sizes it (sizes=1): fixed units in a <style>, in a linked
+# sheet, under a media query and with !important, beside relative units that follow their
+# parent. #outside sits beyond the target.
+SIZES_CSS = """
+.px { font-size: 15px; } .rem { font-size: 1.25rem; }
+.clamp { font-size: clamp(12px, 1vw + 10px, 14px); } .em { font-size: .5em; }
+:root { --step: 11px; } .var { font-size: var(--step); }
+"""
+SIZES_SHEET = """
+@media (min-width: 1px) { .media { font-size: 13px; } }
+#host-text.important { font-size: 17px !important; }
+"""
+SIZES_HTML = """<p class="px" id="px-text">Set in px,
+<span class="em" id="em-text">and in em</span></p>
+<p class="rem" id="rem-text">Set in rem</p><p class="clamp" id="clamp-text">Clamped</p>
+<p class="media" id="media-text">Under a media query</p><p class="var" id="var-text">Token</p>"""
+
+
 def publisher_page(service: str, args) -> str:
     """An article page as a publisher would write it, with hostile CSS unless ``plain``."""
     attributes = "".join(
@@ -56,6 +74,14 @@ def publisher_page(service: str, args) -> str:
         if page
     )
     style = "" if "plain" in args else f"<style>{HOSTILE_CSS}</style>"
+    if "sizes" in args:
+        style += f'<style>{SIZES_CSS}</style><link rel="stylesheet" href="/article.css">'
+    if "dark" in args:
+        # A dark page that declares no color-scheme.
+        style += "<style>body { background: #15171c; color: #c9ccd3; }</style>"
+    sized = SIZES_HTML if "sizes" in args else ""
+    host_class = ' class="important"' if "sizes" in args else ""
+    outside = '<p class="px" id="outside">Beyond the target</p>' if "sizes" in args else ""
     canonical = (
         f'<link rel="canonical" href="{html.escape(args["canonical"])}">'
         if "canonical" in args
@@ -93,8 +119,10 @@ def publisher_page(service: str, args) -> str:
 <script src="{service}/embed.js" data-site="{html.escape(args.get("site", SITE))}"{selector}
 {loading}></script>
 </head><body><main><article><h1>A test article</h1>
-<p id="host-text">The publisher's own text, with <a href="#more">a link</a>.</p></article>{probe}
-{panel}{spacer}<ul>{badges}</ul><div {placeholder}{attributes}></div></main>{gated}</body></html>"""
+<p id="host-text"{host_class}>The publisher's own text, with <a href="#more">a link</a>.</p>
+{sized}</article>{probe}
+{panel}{spacer}<ul>{badges}</ul><div {placeholder}{attributes}></div></main>{outside}{gated}
+</body></html>"""
 
 
 class QuietHandler(WSGIRequestHandler):
@@ -113,6 +141,8 @@ def publisher_app(service: str):
 
     @Request.application
     def publisher(request: Request) -> Response:
+        if request.path == "/article.css":
+            return Response(SIZES_SHEET, mimetype="text/css")
         if request.path != "/article":
             return Response("Not found", status=404)
         response = Response(publisher_page(service, request.args), mimetype="text/html")

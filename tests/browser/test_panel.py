@@ -94,6 +94,44 @@ def test_font_size_150_percent_grows_the_article_and_the_discussion_by_half(page
     assert px(style(page, "#host-text", "fontSize")) == pytest.approx(text)
 
 
+SIZED = [
+    *("#host-text", "#px-text", "#em-text", "#rem-text"),
+    *("#clamp-text", "#media-text", "#var-text"),
+]
+
+
+def text_sizes(page: Page) -> dict[str, float]:
+    return {selector: px(style(page, selector, "fontSize")) for selector in [*SIZED, "#outside"]}
+
+
+def test_font_size_scales_text_set_in_px_rem_em_and_tokens_alike(page, servers):
+    dialog = open_panel(page, article_url(servers, sizes="1"))
+    before = text_sizes(page)
+    larger(dialog, 5)
+    scaled = {selector: pytest.approx(before[selector] * 1.5) for selector in SIZED}
+    assert text_sizes(page) == {**scaled, "#outside": before["#outside"]}
+
+    page.reload()
+    page.get_by_role("button", name="Accessibility options").wait_for()
+    assert text_sizes(page) == {**scaled, "#outside": before["#outside"]}
+
+    page.get_by_role("button", name="Accessibility options").click()
+    dialog.get_by_role("button", name="Reset").click()
+    assert text_sizes(page) == before
+
+
+def test_high_contrast_keeps_a_dark_page_dark(page, servers):
+    dialog = open_panel(page, article_url(servers, dark="1"))
+    dialog.get_by_role("switch", name="High-contrast text and background").check()
+    assert style(page, "#host-text", "backgroundColor") == "rgb(0, 0, 0)"
+    assert page.locator("#host-text").evaluate(CONTRAST_JS) >= 7
+
+    page.goto(article_url(servers, "article-2", dark="1"))
+    page.get_by_role("button", name="Accessibility options").wait_for()
+    assert style(page, "#host-text", "backgroundColor") == "rgb(0, 0, 0)"
+    assert style(page, "#host-text", "color") == "rgb(255, 255, 255)"
+
+
 @pytest.mark.parametrize("context_options", [{"color_scheme": "light"}, {"color_scheme": "dark"}])
 def test_high_contrast_gives_seven_to_one_and_keeps_links_distinct(page, servers):
     dialog = open_panel(page, article_url(servers))
@@ -182,10 +220,11 @@ def test_preferences_apply_before_the_modules_on_reload_and_another_article(page
 
 
 def test_with_the_tag_in_head_the_text_is_never_shown_unadjusted(page, servers):
-    dialog = open_panel(page, article_url(servers))
+    # The probed text is sized in px by a linked sheet: only the copied rules scale it.
+    dialog = open_panel(page, article_url(servers, sizes="1"))
     size = px(style(page, "#host-text", "fontSize"))
     larger(dialog, 5)
-    page.goto(article_url(servers, sync="1", probe="1"))
+    page.goto(article_url(servers, sync="1", probe="1", sizes="1"))
     assert px(page.evaluate("window.probe")) == pytest.approx(size * 1.5)
 
 
