@@ -95,8 +95,13 @@ def test_font_size_150_percent_grows_the_article_and_the_discussion_by_half(page
 
 
 SIZED = [
-    *("#host-text", "#px-text", "#em-text", "#rem-text"),
-    *("#clamp-text", "#media-text", "#var-text"),
+    "#host-text",
+    "#px-text",
+    "#em-text",
+    "#rem-text",
+    "#clamp-text",
+    "#media-text",
+    "#var-text",
 ]
 
 
