@@ -36,6 +36,8 @@
   var src = new URL(script.src, document.baseURI);
   var service = src.origin + src.pathname.replace(/\/embed\.js$/, "");
   var version = "__WIDGET_VERSION__";
+  // For each module, the modules it imports (directly or not), filled in by the server.
+  var IMPORTS = __WIDGET_IMPORTS__;
   if (!options.site) {
     console.error("widget: the script tag needs data-site, the site's slug");
     return;
@@ -63,11 +65,20 @@
     { name: "readingOptions", module: "preferences.js", placeholder: "#reading-options" },
   ];
 
+  function load(name) {
+    return import(service + "/embed/" + version + "/" + name);
+  }
+
   function start() {
     FEATURES.forEach(function (feature) {
       var targets = Array.prototype.slice.call(document.querySelectorAll(feature.placeholder));
       if (!targets.length && !(feature.name in options)) return;
-      import(service + "/embed/" + version + "/" + feature.module)
+      // All at once rather than one level of imports per round trip; each is fetched and run
+      // once however many modules import it. A failure shows in the feature's own import.
+      (IMPORTS[feature.module] || []).forEach(function (name) {
+        load(name).catch(function () {});
+      });
+      load(feature.module)
         .then(function (module) {
           return module.mount({
             service: service,

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 
 from widget.config import STATIC_DIR
 from widget.pages import MODULE_MAX_AGE, embed_assets
-from widget.pages.assets import VERSION_MARK, load_assets
+from widget.pages.assets import IMPORTS_MARK, VERSION_MARK, load_assets, static_imports
 
 
 def loader_version(client) -> str:
@@ -97,3 +98,32 @@ def test_the_reading_fonts_may_be_used_by_publishers_pages(client):
     assert response.mimetype == "font/woff2"
     assert response.headers["Access-Control-Allow-Origin"] == "*"
     assert "Access-Control-Allow-Origin" not in client.get("/static/demo.css").headers
+
+
+def test_the_loader_fetches_each_features_whole_import_tree_at_once(client):
+    text = client.get("/embed.js").text
+    assert IMPORTS_MARK not in text
+    imports = json.loads(re.search(r"IMPORTS=(\{.*?\});", text).group(1))
+    assert set(imports) == {"discussion.js", "counts.js", "preferences.js"}
+    assert set(imports["discussion.js"]) == {
+        *("api.js", "storage.js", "dom.js", "i18n.js", "form.js"),
+        *("own.js", "styles.js", "thread.js", "time.js"),
+    }
+    # The dialog and the reading rules are fetched when needed, never with the button.
+    assert {"panel.js", "reading.js"}.isdisjoint(imports["preferences.js"])
+
+
+def test_static_imports_follow_every_level_but_not_imports_made_when_needed():
+    sources = {
+        "a.js": 'import { b } from "./b.js";\nconst c = await import("./c.js");',
+        "b.js": 'import {\n  x,\n  y,\n} from "./sub/d.js";\nimport "./e.js";',
+        "sub/d.js": 'import { f } from "../f.js";\nimport { b } from "../b.js";',
+        "c.js": "",
+        "e.js": "",
+        "f.js": "// import { nothing } from './g.js' is a comment",
+    }
+    assert static_imports(sources) == {
+        "a.js": ["b.js", "sub/d.js", "e.js", "f.js"],
+        "b.js": ["sub/d.js", "e.js", "f.js"],
+        "sub/d.js": ["f.js", "b.js", "e.js"],
+    }
