@@ -16,6 +16,8 @@ function pageKey(target) {
   return target.dataset.pageId || canonical?.href || location.href.split("#")[0];
 }
 
+const FIRST_SORT = "oldest";
+
 function whenNearViewport(element) {
   return new Promise((resolve) => {
     const observer = new IntersectionObserver(
@@ -47,8 +49,13 @@ export function mount(context) {
     root.append(section);
     target.append(host);
     const lang = chooseLanguage(target.dataset.lang, context.options.lang);
-    Promise.all([loadCatalogue(lang), whenNearViewport(host)]).then(([i18n]) =>
-      discussion(section, { ...i18n, api, own, page: page(target) }),
+    const where = page(target);
+    // The thread is asked for beside the catalogue, not after it: one round trip, not two.
+    const near = whenNearViewport(host);
+    const firstLoad = near.then(() => api.thread(where.key, FIRST_SORT));
+    firstLoad.catch(() => {}); // awaited, and a failure shown, once the Discussion has its words
+    Promise.all([loadCatalogue(lang), near]).then(([i18n]) =>
+      discussion(section, { ...i18n, api, own, page: where, firstLoad }),
     );
   }
 }
@@ -65,7 +72,8 @@ function discussion(section, ctx) {
   const { t } = ctx;
   section.lang = ctx.lang;
   section.dir = ctx.dir;
-  let sort = "oldest";
+  let sort = FIRST_SORT;
+  let firstLoad = ctx.firstLoad;
   let count = 0;
   let cursor = null;
   let configPromise = null;
@@ -160,7 +168,7 @@ function discussion(section, ctx) {
     section.setAttribute("aria-busy", "true");
     problem.hidden = true;
     try {
-      const data = await ctx.api.thread(ctx.page.key, sort);
+      const data = await (firstLoad ?? ctx.api.thread(ctx.page.key, sort));
       ctx.locked = data.locked;
       cursor = data.next_cursor;
       setCount(data.comment_count);
@@ -180,6 +188,7 @@ function discussion(section, ctx) {
       form.hidden = form.dataset.kind === "loading";
       showProblem(error);
     } finally {
+      firstLoad = null;
       section.removeAttribute("aria-busy");
     }
   }
