@@ -7,6 +7,7 @@ import { commentForm } from "./form.js";
 import { createOwn } from "./own.js";
 import { styleSheet } from "./styles.js";
 import { createThread } from "./thread.js";
+import { keepFresh } from "./time.js";
 
 const SORTS = ["oldest", "newest", "top"];
 
@@ -229,5 +230,6 @@ function discussion(section, ctx) {
   section.replaceChildren(heading, intro, form, status, toolbar, problem, empty, thread.list, more);
   setCount(0);
   empty.hidden = true;
+  keepFresh(thread.list, ctx.lang);
   load();
 }

@@ -32,3 +32,18 @@ export function timeElement(iso, lang) {
     h("span", { class: "exact" }, ` (${exact})`),
   );
 }
+
+const REFRESH_MS = 60_000;
+
+// Relative times grow stale on a page left open: renew every <time> in root each minute while
+// the page is visible, and at once when it comes back into view.
+export function keepFresh(root, lang) {
+  const renew = () => {
+    if (document.hidden) return;
+    for (const time of root.querySelectorAll("time[datetime]")) {
+      time.textContent = relativeTime(new Date(time.dateTime), lang);
+    }
+  };
+  setInterval(renew, REFRESH_MS);
+  document.addEventListener("visibilitychange", renew);
+}

@@ -89,6 +89,18 @@ def test_a_posted_comment_is_there_after_reload(page, servers):
     assert exact.bounding_box()["width"] > 10
 
 
+def test_relative_times_keep_up_on_a_page_left_open(page, servers):
+    page.clock.install()
+    widget = open_thread(page, servers.page())
+    post(widget, "Still here")
+    time = comment(widget, "Still here").locator("time")
+    expect(time).to_have_text("now")
+    page.clock.fast_forward("02:00")
+    expect(time).to_have_text("2 minutes ago")
+    page.clock.fast_forward("01:00:00")
+    expect(time).to_have_text("1 hour ago")
+
+
 def test_reply_edit_and_delete_own_comments(page, servers):
     widget = open_thread(page, servers.page())
     post(widget, "Parent comment")
