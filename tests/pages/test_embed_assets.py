@@ -127,3 +127,12 @@ def test_static_imports_follow_every_level_but_not_imports_made_when_needed():
         "b.js": ["sub/d.js", "e.js", "f.js"],
         "sub/d.js": ["f.js", "b.js", "e.js"],
     }
+
+
+def test_the_raw_loader_is_not_served(client):
+    assert client.get("/static/embed.js").status_code == 404
+
+
+@pytest.mark.parametrize("path", ["admin/main.js", "widget/dom.js", "demo.css"])
+def test_the_moderation_pages_files_are_still_static(client, path):
+    assert client.get(f"/static/{path}").status_code == 200

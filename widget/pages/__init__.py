@@ -14,7 +14,7 @@ from flask import (
 )
 
 from widget.config import STATIC_DIR
-from widget.pages.assets import EmbedAssets, Script, load_assets
+from widget.pages.assets import LOADER_NAME, EmbedAssets, Script, load_assets
 from widget.pages.demo import ARTICLES, DEMO_SITE
 
 # The loader's URL is what publishers paste, so it cannot carry a version: browsers keep it
@@ -37,6 +37,14 @@ def _share_fonts(response: Response) -> Response:
     if request.path.startswith("/static/fonts/"):
         response.headers["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+@bp.before_app_request
+def _hide_raw_loader() -> None:
+    """The loader is served as /embed.js, with its version filled in; a raw copy from /static/,
+    pasted by mistake, would load no module. (The moderation page imports /static/widget/.)"""
+    if request.endpoint == "static" and request.view_args["filename"] == LOADER_NAME:
+        abort(404)
 
 
 def embed_assets() -> EmbedAssets:
