@@ -95,6 +95,11 @@
     });
   }
 
+  // Single-page sites call this after showing another article: each feature mounts again on
+  // the placeholders now in the page, and the Discussion follows a changed page id or URL.
+  window.widget = window.widget || {};
+  window.widget.reload = start;
+
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {

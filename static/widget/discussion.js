@@ -40,8 +40,11 @@ export function mount(context) {
   // data-comments on the script tag names other placeholders than #comments.
   const selector = context.options.comments;
   for (const target of selector ? document.querySelectorAll(selector) : context.targets) {
-    if (target.querySelector(":scope > .widget-discussion")) continue; // the tag came twice
-    const host = h("div", { class: "widget-discussion" });
+    const where = page(target);
+    const shown = target.querySelector(":scope > .widget-discussion");
+    if (shown?.dataset.page === where.key) continue; // the tag came twice, or the same page
+    shown?.remove(); // window.widget.reload() on another article
+    const host = h("div", { class: "widget-discussion", "data-page": where.key });
     const theme = target.dataset.theme || context.options.theme;
     if (theme) host.dataset.theme = theme;
     const root = host.attachShadow({ mode: "open" });
@@ -50,7 +53,6 @@ export function mount(context) {
     root.append(section);
     target.append(host);
     const lang = chooseLanguage(target.dataset.lang, context.options.lang);
-    const where = page(target);
     // The thread is asked for beside the catalogue, not after it: one round trip, not two.
     const near = whenNearViewport(host);
     const firstLoad = near.then(() => api.thread(where.key, FIRST_SORT));

@@ -36,14 +36,18 @@ export function timeElement(iso, lang) {
 const REFRESH_MS = 60_000;
 
 // Relative times grow stale on a page left open: renew every <time> in root each minute while
-// the page is visible, and at once when it comes back into view.
+// the page is visible, and at once when it comes back into view; stop once root is gone.
 export function keepFresh(root, lang) {
   const renew = () => {
-    if (document.hidden) return;
-    for (const time of root.querySelectorAll("time[datetime]")) {
-      time.textContent = relativeTime(new Date(time.dateTime), lang);
+    if (!root.isConnected) {
+      clearInterval(timer);
+      document.removeEventListener("visibilitychange", renew);
+    } else if (!document.hidden) {
+      for (const time of root.querySelectorAll("time[datetime]")) {
+        time.textContent = relativeTime(new Date(time.dateTime), lang);
+      }
     }
   };
-  setInterval(renew, REFRESH_MS);
+  const timer = setInterval(renew, REFRESH_MS);
   document.addEventListener("visibilitychange", renew);
 }

@@ -477,6 +477,34 @@ def test_a_post_carries_the_spam_fields_and_is_published_where_they_are_required
     assert hidden.evaluate("el => getComputedStyle(el).overflow") == "hidden"
 
 
+# What a single-page site's router does on showing another article.
+NAVIGATE_JS = """page => {
+  history.pushState({}, "", "/article?page=" + page);
+  document.querySelector("#comments").dataset.pageId = page;
+  window.widget.reload();
+}"""
+
+
+def test_a_single_page_site_moves_the_discussion_to_the_next_article(page, servers):
+    widget = open_thread(page, servers.page())
+    post(widget, "On the first article")
+    expect(comment(widget, "On the first article")).to_be_visible()
+
+    page.evaluate(NAVIGATE_JS, "spa-second")
+    expect(widget.get_by_role("heading", name="Discussion · 0")).to_be_visible()
+    post(widget, "On the second article")
+    expect(comment(widget, "On the second article")).to_be_visible()
+    expect(widget.locator(".widget-discussion")).to_have_count(1)
+
+    page.evaluate(NAVIGATE_JS, "article-1")
+    expect(comment(widget, "On the first article")).to_be_visible()
+    expect(comment(widget, "On the second article")).to_have_count(0)
+    # Called again on the same article, it leaves the Discussion as it is.
+    shown = "document.querySelector('#comments .widget-discussion')"
+    page.evaluate(f"{shown}.kept = true; window.widget.reload()")
+    assert page.evaluate(f"{shown}.kept") is True
+
+
 def test_the_tag_pasted_twice_shows_one_discussion(page, servers):
     open_thread(page, servers.page())
     page.evaluate(
