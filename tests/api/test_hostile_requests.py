@@ -196,6 +196,7 @@ def test_wrong_types_in_every_field_are_422s_naming_the_field(client, world):
     ("method", "path", "body"),
     [
         ("get", "/api/v1/counts?site=a%00b&page=p", None),
+        ("get", "/api/v1/comments?site=a%00b&page=p", None),
         ("get", "/api/v1/sites/a%00b/config", None),
         ("get", "/feeds/a%00b.atom", None),
         ("post", "/api/v1/comments", {"site": "a\x00b", "page": "p", "body": "x"}),
