@@ -1,5 +1,5 @@
 // The admin API, called with the signed-in token; a token refused later signs the page out.
-import { request } from "../widget/api.js";
+import { ApiError, request } from "../widget/api.js";
 
 const BASE = `${location.origin}/api/v1/admin`;
 
@@ -12,6 +12,21 @@ export function createAdminApi(token, onRefused) {
       throw error;
     }
   }
+  // A file the API sends as an attachment, as a Blob; a refusal is an ApiError as above.
+  async function download(path) {
+    let response;
+    try {
+      const headers = { Authorization: `Bearer ${token}` };
+      response = await fetch(BASE + path, { headers, credentials: "omit", cache: "no-store" });
+    } catch {
+      throw new ApiError(0, "network", "network");
+    }
+    if (response.ok) return response.blob();
+    const error = (await response.json().catch(() => ({}))).error || {};
+    const failure = new ApiError(response.status, error.code, error.message || "", error.fields);
+    if (failure.status === 401) onRefused(failure);
+    throw failure;
+  }
   return {
     comments: (query) => call("GET", "/comments", { query }),
     decide: (id, action) => call("POST", `/comments/${id}/${action}`),
@@ -21,6 +36,7 @@ export function createAdminApi(token, onRefused) {
     ban: (fields) => call("POST", "/bans", { body: fields }),
     lift: (id) => call("DELETE", `/bans/${id}`),
     audit: (query) => call("GET", "/audit", { query }),
+    consentLog: (site) => download(`/sites/${encodeURIComponent(site)}/consent.csv`),
   };
 }
 

@@ -1,8 +1,9 @@
-// The moderation page: sign in with an admin token, then the queue, bans and audit log.
+// The moderation page: sign in with an admin token, then the queue, bans, audit and consent logs.
 import { announce } from "./announce.js";
 import { createAdminApi, explain } from "./api.js";
 import { createAudit } from "./audit.js";
 import { createBans } from "./bans.js";
+import { createConsentLog } from "./consent.js";
 import { createQueue } from "./queue.js";
 import { session } from "./session.js";
 
@@ -15,7 +16,8 @@ let signedIn = false;
 const audit = createAudit(() => api);
 const bans = createBans(() => api, { onChange: audit.refresh });
 const queue = createQueue(() => api, { onChange: audit.refresh, onBan: bans.prefill });
-const views = [queue, bans, audit];
+const consentLog = createConsentLog(() => api);
+const views = [queue, bans, audit, consentLog];
 
 function show(workspace) {
   signInForm.hidden = workspace;

@@ -1,17 +1,18 @@
-"""The moderation page: signing in, the queue by keyboard, bans, the audit log, axe-core."""
+"""The moderation page: signing in, the queue by keyboard, bans, the audit and consent logs, axe."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from tests.browser.test_access import WCAG_22_AA, tab_to
-from tests.factories import make_comment, make_token
+from tests.factories import make_comment, make_reader, make_token
 from widget.models import ModerationMode, Role
-from widget.services import admin_tokens
+from widget.services import admin_tokens, consent, readers
 from widget.services.comments import Author
 
 pytestmark = pytest.mark.browser
@@ -182,6 +183,28 @@ def test_lock_the_thread_and_lift_a_ban(page, servers, site, token):
     expect(page.get_by_role("status")).to_have_text("Lifted the ban on email ann@example.com.")
     expect(page.get_by_text("No active bans.")).to_be_visible()
     expect(page.locator("#audit tr").filter(has_text="unban")).to_have_count(1)
+
+
+def test_the_consent_log_downloads_as_csv(page, servers, site, token):
+    reader = readers.authenticate_reader(site, make_reader(site), required=True)
+    record = consent.record_consent(reader, "1", {}, gpc=True)
+    sign_in(page, servers, token)
+    form = page.locator("#consent-form")
+    form.get_by_label("Site").fill("nope")
+    form.get_by_role("button", name="Download consent log (CSV)").click()
+    expect(form.get_by_role("alert")).to_have_text("No site is called 'nope'.")
+
+    form.get_by_label("Site").fill("news")
+    with page.expect_download() as started:
+        form.get_by_role("button", name="Download consent log (CSV)").click()
+    download = started.value
+    assert download.suggested_filename == "consent-news.csv"
+    assert Path(download.path()).read_text().splitlines() == [
+        "id,created_at,reader,policy_version,action,granted,refused,gpc",
+        f"{record.id},{record.created_at.isoformat()},{reader.id},1,accept_all,necessary,,true",
+    ]
+    expect(page.get_by_role("status")).to_have_text("Downloaded the consent log of news.")
+    expect(page.locator("#consent-error")).to_be_empty()
 
 
 def test_axe_finds_no_violations_when_signed_in(page, servers, site, token):

@@ -25,6 +25,17 @@ def ok(status: int, schema, description: str = "Success") -> dict:
     return {str(status): {"description": description, **json_body(schema)}}
 
 
+def download(status: int, media_type: str, description: str) -> dict:
+    """A file sent as an attachment, in ``media_type`` rather than JSON."""
+    return {
+        str(status): {
+            "description": description,
+            "headers": {"Content-Disposition": {"schema": {"type": "string"}}},
+            "content": {media_type: {"schema": {"type": "string"}}},
+        }
+    }
+
+
 def errors(*statuses: int) -> dict:
     return {str(s): {"description": "Error", **json_body(ErrorSchema)} for s in statuses}
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import csv
+import io
+from collections.abc import Iterator
+from itertools import islice
 from typing import TextIO
 
 from widget.errors import Conflict, InvalidInput
@@ -77,32 +80,49 @@ def consent_history(reader: Reader) -> list[ConsentRecord]:
     )
 
 
-def write_consent_csv(site: Site, stream: TextIO) -> int:
-    """Write the site's whole consent log as CSV, oldest first; returns the number of rows.
+def consent_rows(site: Site) -> Iterator[tuple]:
+    """The site's consent log as CSV rows: the header, then every decision oldest first.
 
-    ``reader`` is the reader's internal id, blank once that reader was erased.
+    ``reader`` is the reader's internal id, blank once that reader was erased. Records are
+    fetched ``CSV_BATCH`` at a time, so a long log is never held in memory whole.
     """
-    writer = csv.writer(stream)
-    writer.writerow(CSV_COLUMNS)
+    yield CSV_COLUMNS
     records = db.session.execute(
         db.select(ConsentRecord)
         .filter_by(site_id=site.id)
         .order_by(ConsentRecord.created_at, ConsentRecord.id)
         .execution_options(yield_per=CSV_BATCH)
     ).scalars()
-    count = 0
     for record in records:
-        writer.writerow(
-            (
-                record.id,
-                record.created_at.isoformat(),
-                record.reader_id or "",
-                record.policy_version,
-                record.action.value,
-                " ".join(record.granted),
-                " ".join(record.refused),
-                "true" if record.gpc else "false",
-            )
+        yield (
+            record.id,
+            record.created_at.isoformat(),
+            record.reader_id or "",
+            record.policy_version,
+            record.action.value,
+            " ".join(record.granted),
+            " ".join(record.refused),
+            "true" if record.gpc else "false",
         )
+
+
+def consent_csv(site: Site) -> Iterator[str]:
+    """The site's consent log as CSV text, ``CSV_BATCH`` rows a chunk, for a streamed download."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    rows = consent_rows(site)
+    while batch := list(islice(rows, CSV_BATCH)):
+        writer.writerows(batch)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+
+
+def write_consent_csv(site: Site, stream: TextIO) -> int:
+    """Write the site's consent log as CSV to ``stream``; returns the number of records."""
+    writer = csv.writer(stream)
+    count = -1  # the header is not a record
+    for row in consent_rows(site):
+        writer.writerow(row)
         count += 1
     return count

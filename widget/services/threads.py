@@ -71,6 +71,8 @@ def find_thread(site: Site, page: str) -> Thread | None:
 
 def find_site_and_thread(slug: str, page: str) -> tuple[Site, Thread | None]:
     """The site (404 if none) and the page's thread, if any, in one query: the hot read path."""
+    if "\x00" in slug:
+        raise_unknown_site(slug)  # as in get_site: PostgreSQL refuses a NUL in a query
     row = db.session.execute(
         db.select(Site, Thread)
         .outerjoin(

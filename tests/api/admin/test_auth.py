@@ -26,6 +26,7 @@ ADMIN_REQUESTS = [
     ("delete", "/api/v1/admin/bans/1"),
     ("get", "/api/v1/admin/sites/news"),
     ("patch", "/api/v1/admin/sites/news"),
+    ("get", "/api/v1/admin/sites/news/consent.csv"),
     ("get", "/api/v1/admin/audit"),
 ]
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from widget.api.admin import audit, bans, comments, sites, threads
+from widget.api.admin import audit, bans, comments, consent, sites, threads
 from widget.api.admin.common import authenticate_request
 
-RESOURCES = (comments, threads, bans, sites, audit)
+RESOURCES = (comments, threads, bans, sites, consent, audit)
 
 bp = Blueprint("admin_api", __name__, url_prefix="/api/v1/admin")
 bp.before_request(authenticate_request)
