@@ -35,6 +35,8 @@ def sign_in(page: Page, servers, token: str) -> None:
     page.get_by_label("Admin token").fill(token)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", name="Queue")).to_be_visible()
+    # Announced once the bans and the audit log have loaded too: nothing is still in flight.
+    expect(page.get_by_role("status")).to_have_text("Signed in.")
 
 
 def queue_item(page: Page, author: str):
