@@ -207,6 +207,12 @@ class AdminSiteSchema(Schema):
     created_at = fields.DateTime(format="iso")
 
 
+class AdminSiteListSchema(Schema):
+    """Every site a token may act on, by slug; there are few, so no pages."""
+
+    sites = fields.List(fields.Nested(AdminSiteSchema))
+
+
 class SiteUpdateSchema(NonEmptySchema):
     name = CleanString(validate=validate.Length(1, limits.SITE_NAME_MAX_LENGTH))
     moderation = fields.Enum(ModerationMode, by_value=True)

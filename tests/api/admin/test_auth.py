@@ -24,6 +24,7 @@ ADMIN_REQUESTS = [
     ("get", "/api/v1/admin/bans"),
     ("post", "/api/v1/admin/bans"),
     ("delete", "/api/v1/admin/bans/1"),
+    ("get", "/api/v1/admin/sites"),
     ("get", "/api/v1/admin/sites/news"),
     ("patch", "/api/v1/admin/sites/news"),
     ("get", "/api/v1/admin/sites/news/consent.csv"),

@@ -1,11 +1,13 @@
-"""GET and PATCH /api/v1/admin/sites/<slug>: a site's settings."""
+"""GET /api/v1/admin/sites, the token's sites; GET and PATCH /sites/<slug>, a site's settings."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.factories import bearer, make_token
+from tests.factories import bearer, make_site, make_token
+from widget.extensions import db
 from widget.models import Role
+from widget.services import admin_tokens
 
 API = "/api/v1/admin/sites/news"
 
@@ -14,6 +16,62 @@ API = "/api/v1/admin/sites/news"
 def site_admin(site):
     """Headers of an admin of ``site`` only."""
     return bearer(make_token(Role.ADMIN, site, name="Sam"))
+
+
+def slugs(response) -> list[str]:
+    assert response.status_code == 200, response.json
+    return [site["site"] for site in response.json["sites"]]
+
+
+def test_a_moderator_lists_only_its_own_sites(client, site, other_site, mod, other_mod):
+    assert slugs(client.get("/api/v1/admin/sites", headers=mod)) == ["news"]
+    assert slugs(client.get("/api/v1/admin/sites", headers=other_mod)) == ["sports"]
+    # What the list leaves out is what the token may not act on.
+    assert client.get("/api/v1/admin/sites/sports", headers=mod).status_code == 403
+
+
+def test_each_listed_site_carries_its_settings(client, site, mod):
+    (listed,) = client.get("/api/v1/admin/sites", headers=mod).json["sites"]
+    assert listed == client.get(API, headers=mod).json
+    assert listed["name"] == "News" and listed["moderation"] == "none"
+
+
+def test_a_global_admin_lists_every_site_by_slug(client, site, other_site, admin):
+    make_site("arts")
+    assert slugs(client.get("/api/v1/admin/sites", headers=admin)) == ["arts", "news", "sports"]
+
+
+def test_a_token_of_several_sites_lists_them_by_slug(client, site, other_site):
+    make_site("arts")
+    two = bearer(make_token(Role.MODERATOR, other_site, site))
+    assert slugs(client.get("/api/v1/admin/sites", headers=two)) == ["news", "sports"]
+
+
+def test_a_token_whose_sites_are_gone_lists_none(client, site, other_site):
+    token = bearer(make_token(Role.ADMIN, other_site))
+    db.session.delete(other_site)
+    db.session.commit()
+    assert slugs(client.get("/api/v1/admin/sites", headers=token)) == []
+
+
+@pytest.mark.parametrize(
+    ("headers", "code"),
+    [({}, "token_required"), ({"Authorization": "Bearer nope"}, "invalid_token")],
+)
+def test_listing_sites_takes_a_live_token(client, site, headers, code):
+    response = client.get("/api/v1/admin/sites", headers=headers)
+    assert response.status_code == 401
+    assert response.json["error"]["code"] == code
+    assert response.json["error"]["message"]
+
+
+def test_a_revoked_token_lists_nothing(client, site):
+    token = make_token(Role.MODERATOR, site)
+    (record,) = admin_tokens.list_tokens()
+    admin_tokens.revoke_token(record.id)
+    response = client.get("/api/v1/admin/sites", headers=bearer(token))
+    assert response.status_code == 401
+    assert response.json["error"]["code"] == "invalid_token"
 
 
 def test_moderators_read_the_settings(client, site, mod):

@@ -1,4 +1,4 @@
-"""A site's moderation and embedding settings."""
+"""The sites a token may act on, and each site's moderation and embedding settings."""
 
 from __future__ import annotations
 
@@ -7,12 +7,18 @@ from flask import Blueprint, Response
 from widget.api.admin.common import actor
 from widget.api.io import dump, load_json
 from widget.api.openapi import ADMIN_AUTH, errors, ok, operation, path_param
-from widget.schemas.admin import AdminSiteSchema, SiteUpdateSchema
+from widget.schemas.admin import AdminSiteListSchema, AdminSiteSchema, SiteUpdateSchema
 from widget.services import site_settings
-from widget.services.access import authorize
+from widget.services.access import authorize, sites_of
 from widget.services.sites import get_site
 
 bp = Blueprint("sites", __name__)
+
+
+@bp.get("/sites")
+def list_sites() -> Response:
+    """List the sites the token may act on, with their settings."""
+    return dump(AdminSiteListSchema(), {"sites": sites_of(actor())})
 
 
 @bp.get("/sites/<slug>")
@@ -30,6 +36,11 @@ def update_settings(slug: str) -> Response:
 
 SLUG = path_param("slug", "string")
 PATHS = {
+    "/admin/sites": {
+        "get": operation(
+            list_sites, {**ok(200, AdminSiteListSchema), **errors(401)}, auth=ADMIN_AUTH
+        )
+    },
     "/admin/sites/{slug}": {
         "get": operation(
             get_settings,
