@@ -76,6 +76,8 @@ def load_config(instance_path: str) -> dict:
         ),
         "WIDGET_RATELIMIT_WRITES": _env("RATELIMIT_WRITES", "60/minute;1000/day"),
         "WIDGET_RATELIMIT_READS": _env("RATELIMIT_READS", "600/minute"),
+        # Generous: a moderator never meets it, a leaked token or a runaway script does.
+        "WIDGET_RATELIMIT_ADMIN": _env("RATELIMIT_ADMIN", "600/minute"),
         "WIDGET_TRUSTED_PROXIES": _env_int("TRUSTED_PROXIES", 0),
         # Where the service is reached, for links that leave it (emails, spam checkers).
         "WIDGET_PUBLIC_URL": _env("PUBLIC_URL"),

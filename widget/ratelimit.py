@@ -1,4 +1,4 @@
-"""Who a rate limit counts: the client address, or the reader token when one is sent."""
+"""Who a rate limit counts: the client address, or the reader or admin token when one is sent."""
 
 from __future__ import annotations
 
@@ -23,6 +23,15 @@ def bearer_token() -> str | None:
 def reader_key() -> str:
     """The reader's token hash; only used on limits that exempt requests without a token."""
     return f"reader:{hash_token(bearer_token() or '')}"
+
+
+def admin_key() -> str:
+    """The admin token's hash; the address for a request without one, which will get a 401.
+
+    The limit is checked before the token is, so a made-up token counts as one of its own.
+    """
+    token = bearer_token()
+    return f"admin:{hash_token(token)}" if token else f"admin-ip:{client_ip()}"
 
 
 def setting(name: str):
