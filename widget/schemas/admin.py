@@ -95,6 +95,8 @@ class AdminCommentSchema(Schema):
     thread_id = fields.Integer()
     # The moderation page offers "Lock thread" or "Unlock thread" from a queue item.
     thread_locked = fields.Boolean(attribute="thread.locked")
+    # ... and "Pin comment" or "Unpin comment" on an approved top-level comment.
+    thread_pinned_comment_id = fields.Integer(attribute="thread.pinned_comment_id", allow_none=True)
     page = fields.String(attribute="thread.page_key")
     page_url = fields.String(attribute="thread.url", allow_none=True)
     page_title = fields.String(attribute="thread.title", allow_none=True)

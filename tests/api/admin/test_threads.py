@@ -43,6 +43,18 @@ def test_the_queue_says_whether_a_comment_s_thread_is_locked(client, site, mod):
     assert locked() == [True]
 
 
+def test_the_queue_says_which_comment_of_a_thread_is_pinned(client, site, mod):
+    def pinned() -> list[int | None]:
+        queue = client.get("/api/v1/admin/comments", headers=mod).json["comments"]
+        return [comment["thread_pinned_comment_id"] for comment in queue]
+
+    first = make_comment(site, body="first")
+    make_comment(site, body="second")
+    assert pinned() == [None, None]
+    patch(client, mod, first.thread_id, {"pinned_comment_id": first.id})
+    assert pinned() == [first.id, first.id]
+
+
 def test_a_pinned_comment_comes_first_on_the_first_page_only(client, site, mod):
     first = age(make_comment(site, body="first"), 300)
     second = age(make_comment(site, body="second"), 200)
