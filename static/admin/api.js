@@ -30,12 +30,15 @@ export function createAdminApi(token, onRefused) {
   return {
     comments: (query) => call("GET", "/comments", { query }),
     decide: (id, action) => call("POST", `/comments/${id}/${action}`),
+    edit: (id, body) => call("PATCH", `/comments/${id}`, { body: { body } }),
+    purge: (id) => call("DELETE", `/comments/${id}`),
     bulk: (ids, action) => call("POST", "/comments/bulk", { body: { ids, action } }),
     thread: (id, changes) => call("PATCH", `/threads/${id}`, { body: changes }),
     bans: (query) => call("GET", "/bans", { query }),
     ban: (fields) => call("POST", "/bans", { body: fields }),
     lift: (id) => call("DELETE", `/bans/${id}`),
     audit: (query) => call("GET", "/audit", { query }),
+    sites: () => call("GET", "/sites"),
     consentLog: (site) => download(`/sites/${encodeURIComponent(site)}/consent.csv`),
   };
 }

@@ -3,10 +3,11 @@ import { h } from "../widget/dom.js";
 import { timeElement } from "../widget/time.js";
 import { announce } from "./announce.js";
 import { explain } from "./api.js";
-import { createPagedList } from "./list.js";
+import { createPagedList, dayRange } from "./list.js";
 
 const LANG = document.documentElement.lang;
 const byId = (id) => document.getElementById(id);
+const plural = (count, one, many) => `${count} ${count === 1 ? one : many}`;
 const show = (value) => (value == null ? "none" : String(value));
 
 // "status: pending → approved; locked: false → true", one part per field that changed.
@@ -19,11 +20,18 @@ function change(before, after) {
 }
 
 export function createAudit(api) {
+  const filters = byId("audit-filters");
   const pages = createPagedList({
     container: byId("audit"),
     more: byId("audit-more"),
     fetch: async (cursor) => {
-      const page = await api().audit({ cursor });
+      const { site, action, since, until } = filters.elements;
+      const page = await api().audit({
+        site: site.value || undefined,
+        action: action.value || undefined,
+        ...dayRange(since.value, until.value),
+        cursor,
+      });
       return { items: page.entries, next_cursor: page.next_cursor };
     },
     render: (entry) =>
@@ -40,11 +48,22 @@ export function createAudit(api) {
   });
 
   const refresh = () => pages.load().catch((error) => announce(explain(error)));
+  filters.addEventListener("submit", (event) => {
+    event.preventDefault();
+    pages.load().then(
+      () => announce(`${plural(byId("audit").children.length, "entry", "entries")} shown.`),
+      (error) => announce(explain(error)),
+    );
+  });
   byId("audit-refresh").addEventListener("click", () =>
     pages.load().then(
       () => announce("The audit log is up to date."),
       (error) => announce(explain(error)),
     ),
   );
-  return { load: () => pages.load(), refresh, clear: pages.clear };
+  function clear() {
+    pages.clear();
+    filters.reset();
+  }
+  return { load: () => pages.load(), refresh, clear };
 }

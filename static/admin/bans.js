@@ -4,6 +4,7 @@ import { timeElement } from "../widget/time.js";
 import { announce } from "./announce.js";
 import { explain } from "./api.js";
 import { createPagedList, focusAfterRemoval } from "./list.js";
+import { choose } from "./sites.js";
 
 const LANG = document.documentElement.lang;
 const byId = (id) => document.getElementById(id);
@@ -77,7 +78,7 @@ export function createBans(api, { onChange }) {
     for (const field of [fields.site, fields.value]) field.removeAttribute("aria-invalid");
     const kind = fields.kind.value;
     const value = fields.value.value.trim();
-    if (!fields.site.value.trim()) return refuse("Give the site the ban applies to.", fields.site);
+    if (!fields.site.value) return refuse("Choose the site the ban applies to.", fields.site);
     if (!value) return refuse("Give the email, reader ID or IP hash to ban.", fields.value);
     if (kind === "reader_id" && !/^\d+$/.test(value)) {
       return refuse("A reader ID is a whole number.", fields.value);
@@ -86,7 +87,7 @@ export function createBans(api, { onChange }) {
     let ban;
     try {
       ban = await api().ban({
-        site: fields.site.value.trim(),
+        site: fields.site.value,
         [kind]: kind === "reader_id" ? Number(value) : value,
         reason: fields.reason.value.trim() || undefined,
         expires_at: expires ? new Date(expires).toISOString() : undefined,
@@ -108,7 +109,7 @@ export function createBans(api, { onChange }) {
       : comment.reader_id != null
         ? ["reader_id", String(comment.reader_id)]
         : ["ip_hash", comment.ip_hash || ""];
-    fields.site.value = comment.site;
+    choose(fields.site, comment.site);
     fields.kind.value = kind;
     fields.value.value = value;
     error.textContent = "";

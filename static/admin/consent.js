@@ -15,9 +15,9 @@ export function createConsentLog(api) {
   async function submit(event) {
     event.preventDefault();
     site.removeAttribute("aria-invalid");
-    const slug = site.value.trim();
+    const slug = site.value;
     if (!slug) {
-      error.textContent = "Give the site whose consent log to download.";
+      error.textContent = "Choose the site whose consent log to download.";
       site.setAttribute("aria-invalid", "true");
       site.focus();
       return;

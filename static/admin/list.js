@@ -21,3 +21,16 @@ export function focusAfterRemoval(node, fallback, pick = (sibling) => sibling) {
   node.remove();
   (neighbour ? pick(neighbour) : fallback).focus();
 }
+
+// Two date fields (local days, both included) as the API's `since` and `until` instants.
+export function dayRange(from, until) {
+  const midnight = (day, after = 0) => {
+    const date = new Date(`${day}T00:00`);
+    date.setDate(date.getDate() + after);
+    return date.toISOString();
+  };
+  return {
+    since: from ? midnight(from) : undefined,
+    until: until ? midnight(until, 1) : undefined,
+  };
+}

@@ -1,4 +1,5 @@
 // The moderation page: sign in with an admin token, then the queue, bans, audit and consent logs.
+// Every site picker lists the token's sites.
 import { announce } from "./announce.js";
 import { createAdminApi, explain } from "./api.js";
 import { createAudit } from "./audit.js";
@@ -6,6 +7,7 @@ import { createBans } from "./bans.js";
 import { createConsentLog } from "./consent.js";
 import { createQueue } from "./queue.js";
 import { session } from "./session.js";
+import { createSitePicker } from "./sites.js";
 
 const byId = (id) => document.getElementById(id);
 const signInForm = byId("sign-in");
@@ -17,7 +19,8 @@ const audit = createAudit(() => api);
 const bans = createBans(() => api, { onChange: audit.refresh });
 const queue = createQueue(() => api, { onChange: audit.refresh, onBan: bans.prefill });
 const consentLog = createConsentLog(() => api);
-const views = [queue, bans, audit, consentLog];
+const sites = createSitePicker(() => api);
+const views = [queue, bans, audit, consentLog, sites];
 
 function show(workspace) {
   signInForm.hidden = workspace;
@@ -56,7 +59,9 @@ async function signIn(token) {
   signedIn = true;
   byId("sign-in-error").textContent = "";
   show(true);
-  await Promise.all([bans.load(), audit.load()]).catch((error) => announce(explain(error)));
+  await Promise.all([sites.load(), bans.load(), audit.load()]).catch((error) =>
+    announce(explain(error)),
+  );
   return true;
 }
 

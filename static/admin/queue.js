@@ -1,9 +1,9 @@
-// The queue: comments to decide on, filters, bulk selection and keyboard shortcuts.
+// The queue: comments to decide on, edit, pin or purge; filters, bulk selection, shortcuts.
 import { h, sanitisedHTML } from "../widget/dom.js";
 import { timeElement } from "../widget/time.js";
 import { announce } from "./announce.js";
 import { explain } from "./api.js";
-import { createPagedList, focusAfterRemoval } from "./list.js";
+import { createPagedList, dayRange, focusAfterRemoval } from "./list.js";
 
 // What each decision leads to and which statuses it applies to (as the admin API has it).
 // Restore puts back the status before a moderator's spam or delete, which the API answers.
@@ -17,6 +17,7 @@ const DECISIONS = {
     from: ["approved", "pending", "spam"],
   },
   restore: { label: "Restore", done: "Restored", to: null, from: ["spam", "deleted"] },
+  purge: { label: "Purge", done: "Purged", to: null, from: [] },
 };
 const SHORTCUTS = { a: "approve", s: "spam", d: "reject" };
 const LANG = document.documentElement.lang;
@@ -24,6 +25,11 @@ const LANG = document.documentElement.lang;
 const byId = (id) => document.getElementById(id);
 const authorOf = (comment) => comment.author_name || comment.author_email || "Anonymous";
 const plural = (count, word) => `${count} ${word}${count === 1 ? "" : "s"}`;
+const pageOf = (comment) => comment.page_title || comment.page;
+// Only an approved top-level comment can be pinned (as the admin API has it).
+const pinnable = (comment) => comment.status === "approved" && comment.depth === 0;
+const pinLabel = (comment) =>
+  comment.thread_pinned_comment_id === comment.id ? "Unpin comment" : "Pin comment";
 
 function fact(term, ...value) {
   return h("div", null, h("dt", null, term), h("dd", null, ...value));
@@ -70,11 +76,13 @@ export function createQueue(api, { onChange, onBan }) {
     more: byId("queue-more"),
     empty: byId("queue-empty"),
     fetch: async (cursor) => {
-      const { site, q, flagged } = filters.elements;
+      const { site, q, author, since, until, flagged } = filters.elements;
       const page = await api().comments({
-        site: site.value.trim() || undefined,
+        site: site.value || undefined,
         status: statuses(),
         q: q.value.trim() || undefined,
+        author: author.value.trim() || undefined,
+        ...dayRange(since.value, until.value),
         flagged: flagged.checked ? "true" : undefined,
         cursor,
       });
@@ -96,6 +104,14 @@ export function createQueue(api, { onChange, onBan }) {
       checked: selected.has(comment.id),
       onchange: () => setSelected(comment.id, select.checked),
     });
+    const body = sanitisedHTML(h("div", { class: "body" }), comment.body_html);
+    const editButton =
+      comment.status !== "deleted" &&
+      h(
+        "button",
+        { type: "button", "data-edit": comment.id, onclick: () => openEditor(comment.id, body) },
+        "Edit",
+      );
     const decisions = Object.entries(DECISIONS)
       .filter(([, decision]) => decision.from.includes(comment.status))
       .map(([action, decision]) =>
@@ -121,17 +137,29 @@ export function createQueue(api, { onChange, onBan }) {
         ),
       ),
       h("dl", { class: "facts" }, ...facts(comment).filter(Boolean)),
-      sanitisedHTML(h("div", { class: "body" }), comment.body_html),
+      body,
       h(
         "div",
         { class: "actions" },
         ...decisions,
+        editButton,
+        pinnable(comment) &&
+          h(
+            "button",
+            { type: "button", "data-pin": comment.thread_id, onclick: () => togglePin(comment) },
+            pinLabel(comment),
+          ),
         h(
           "button",
           { type: "button", "data-thread": comment.thread_id, onclick: () => toggleLock(comment) },
           comment.thread_locked ? "Unlock thread" : "Lock thread",
         ),
         h("button", { type: "button", onclick: () => onBan(comment) }, "Ban author"),
+        h(
+          "button",
+          { type: "button", class: "danger", onclick: () => decide([comment.id], "purge") },
+          "Purge",
+        ),
       ),
     );
   }
@@ -143,47 +171,179 @@ export function createQueue(api, { onChange, onBan }) {
     for (const button of bulkButtons) button.disabled = selected.size === 0;
   }
 
-  // After a decision a comment leaves the queue unless the filter still shows its new status.
-  function settle(id, status) {
+  function remove(id) {
     const node = nodeOf(id);
     setSelected(id, false);
+    comments.delete(id);
     if (!node) return;
-    const wanted = statuses();
-    if (wanted.length && !wanted.includes(status)) {
-      comments.delete(id);
-      const hadFocus = node.contains(document.activeElement);
-      if (hadFocus) focusAfterRemoval(node, heading);
-      else node.remove();
-      byId("queue-empty").hidden = list.children.length > 0;
-      return;
-    }
-    const comment = { ...comments.get(id), status };
+    if (node.contains(document.activeElement)) focusAfterRemoval(node, heading);
+    else node.remove();
+    byId("queue-empty").hidden = list.children.length > 0;
+  }
+
+  // Draw a comment again from `changes`, keeping focus where it was (or on `focus` in it).
+  function redraw(id, changes, focus) {
+    const node = nodeOf(id);
+    const comment = { ...comments.get(id), ...changes };
     comments.set(id, comment);
+    if (!node) return;
     const fresh = item(comment);
     const hadFocus = node.contains(document.activeElement);
     node.replaceWith(fresh);
-    if (hadFocus) fresh.focus();
+    if (focus) (fresh.querySelector(focus) || fresh).focus();
+    else if (hadFocus) fresh.focus();
+  }
+
+  // After a decision a comment leaves the queue unless the filter still shows its new status.
+  function settle(id, status) {
+    const wanted = statuses();
+    if (status === "purged" || (wanted.length && !wanted.includes(status))) remove(id);
+    else {
+      setSelected(id, false);
+      redraw(id, { status });
+    }
+  }
+
+  // A purge cannot be undone: a native dialog asks first, with Cancel focused.
+  function confirmPurge(what) {
+    const dialog = byId("purge-dialog");
+    byId("purge-what").textContent = `Purge ${what}?`;
+    dialog.returnValue = "";
+    dialog.showModal();
+    return new Promise((resolve) => {
+      dialog.addEventListener("close", () => resolve(dialog.returnValue === "purge"), {
+        once: true,
+      });
+    });
   }
 
   async function decide(ids, action) {
     const decision = DECISIONS[action];
-    let status = decision.to;
-    try {
-      if (ids.length === 1) ({ status } = await api().decide(ids[0], action));
-      else await api().bulk(ids, action);
-    } catch (error) {
-      announce(explain(error));
-      return;
-    }
     const what =
       ids.length === 1
         ? `the comment by ${authorOf(comments.get(ids[0]))}`
         : plural(ids.length, "comment");
+    const opener = document.activeElement;
     // A bulk button is disabled once the selection is settled: focus goes back to the queue.
-    const fromBulk = bulkButtons.includes(document.activeElement);
-    for (const id of ids) settle(id, status);
-    if (fromBulk) (list.firstElementChild || heading).focus();
+    const fromBulk = bulkButtons.includes(opener);
+    if (action === "purge" && !(await confirmPurge(what))) {
+      opener?.focus();
+      announce("Nothing was purged.");
+      return;
+    }
+    let status = action === "purge" ? "purged" : decision.to;
+    try {
+      if (ids.length > 1) await api().bulk(ids, action);
+      else if (action === "purge") await api().purge(ids[0]);
+      else ({ status } = await api().decide(ids[0], action));
+    } catch (error) {
+      announce(explain(error));
+      opener?.focus();
+      return;
+    }
+    if (status === null) {
+      // Restored in bulk: each comment goes back to its own earlier status, so ask again.
+      await load().catch((error) => announce(explain(error)));
+    } else {
+      if (action === "purge" && !fromBulk) opener.focus();
+      for (const id of ids) settle(id, status);
+    }
+    if (fromBulk || !list.contains(document.activeElement)) {
+      (list.firstElementChild || heading).focus();
+    }
     announce(`${decision.done}: ${what}.`);
+    onChange();
+  }
+
+  // Edit in place: the Markdown in a text area, saved through the API, which renders it again.
+  function openEditor(id, body) {
+    const comment = comments.get(id);
+    const author = authorOf(comment);
+    const field = h("textarea", {
+      id: `edit-${id}`,
+      rows: 6,
+      "aria-describedby": `edit-error-${id}`,
+    });
+    field.value = comment.body_markdown;
+    const error = h("p", { id: `edit-error-${id}`, class: "error", role: "alert" });
+    const close = (message) => {
+      redraw(id, {}, `[data-edit="${id}"]`);
+      announce(message);
+    };
+    const form = h(
+      "form",
+      { class: "edit", novalidate: true },
+      h(
+        "label",
+        { for: field.id },
+        "Text (Markdown)",
+        h("span", { class: "visually-hidden" }, ` of the comment by ${author}`),
+      ),
+      field,
+      error,
+      h(
+        "div",
+        { class: "actions" },
+        h(
+          "button",
+          { type: "submit" },
+          "Save",
+          h("span", { class: "visually-hidden" }, " the edit"),
+        ),
+        h(
+          "button",
+          { type: "button", onclick: () => close("Edit cancelled.") },
+          "Cancel",
+          h("span", { class: "visually-hidden" }, " the edit"),
+        ),
+      ),
+    );
+    form.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") {
+        event.preventDefault();
+        close("Edit cancelled.");
+      }
+    });
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      let saved;
+      try {
+        saved = await api().edit(id, field.value);
+      } catch (failure) {
+        error.textContent = explain(failure);
+        field.setAttribute("aria-invalid", "true");
+        field.focus();
+        return;
+      }
+      comments.set(id, saved);
+      close(`Saved the edit to the comment by ${author}.`);
+      onChange();
+    });
+    body.replaceWith(form);
+    nodeOf(id).querySelector(`[data-edit="${id}"]`).disabled = true;
+    field.focus();
+    announce(`Editing the comment by ${author}.`);
+  }
+
+  async function togglePin(comment) {
+    const current = comments.get(comment.id);
+    const pinned = current.thread_pinned_comment_id === comment.id ? null : comment.id;
+    try {
+      await api().thread(comment.thread_id, { pinned_comment_id: pinned });
+    } catch (error) {
+      announce(explain(error));
+      return;
+    }
+    for (const [id, other] of comments) {
+      if (other.thread_id === comment.thread_id) {
+        comments.set(id, { ...other, thread_pinned_comment_id: pinned });
+      }
+    }
+    for (const button of list.querySelectorAll(`[data-pin="${comment.thread_id}"]`)) {
+      button.textContent = pinLabel(comments.get(Number(button.closest(".item").dataset.id)));
+    }
+    const what = `the comment by ${authorOf(current)} on ${pageOf(current)}`;
+    announce(`${pinned ? "Pinned" : "Unpinned"} ${what}.`);
     onChange();
   }
 
