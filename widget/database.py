@@ -43,6 +43,21 @@ def _begin_sqlite(connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
 
 
+def commit_keeping_state() -> None:
+    """Commit without expiring what the session holds.
+
+    For a writer that answers with the rows it has just written: they already hold what the
+    database does, and reloading them would take one more transaction (on SQLite, one more
+    wait for the write lock). The caller expires what it changed in SQL behind their back.
+    """
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True
+
+
 def discard_transaction() -> None:
     """Roll back what the request began; a connection the server dropped is thrown away.
 

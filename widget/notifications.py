@@ -1,6 +1,7 @@
 """Notifications: receivers of the domain signals, and the worker that sends what they queue.
 
-A receiver only queues deliveries, in one short transaction after the change has committed;
+A receiver only queues deliveries, in one short transaction after the change has committed
+(none when the site has no subscriber);
 a daemon thread in each serving process (``WIDGET_DELIVERY_WORKER=thread``, started by the
 process's first request, so after a server forks its workers) sends them. With ``off``, run
 ``widget deliveries run`` beside the service instead. Either way a slow or dead receiver only

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
+import limits.storage
 from flask import current_app, request
 
 from widget.services.privacy import hash_token
@@ -37,3 +41,32 @@ def admin_key() -> str:
 def setting(name: str):
     """A limit string read from config at request time, so tests and deployments can set it."""
     return lambda: current_app.config[name]
+
+
+class SweptMemoryStorage(limits.storage.MemoryStorage):
+    """``memory://``: limits' own in-process counters, swept inline instead of by a timer.
+
+    limits starts a new 10 ms timer thread on every hit once the last one has ended, to
+    sweep expired counters: hundreds of threads a second under load, each start waiting for
+    the interpreter. Expired counters are already ignored when read, so sweeping only frees
+    memory; here the hit that finds the last sweep more than ``SWEEP_SECONDS`` old does it.
+    Defining the class registers it for the ``memory`` scheme in place of limits' own.
+    """
+
+    STORAGE_SCHEME = ["memory"]
+    SWEEP_SECONDS = 1.0
+
+    def __init__(self, uri: str | None = None, wrap_exceptions: bool = False, **options):
+        super().__init__(uri, wrap_exceptions=wrap_exceptions, **options)
+        self._next_sweep = time.monotonic() + self.SWEEP_SECONDS
+        self._sweeping = threading.Lock()
+
+    def _MemoryStorage__schedule_expiry(self) -> None:
+        now = time.monotonic()
+        if now < self._next_sweep or not self._sweeping.acquire(blocking=False):
+            return
+        try:
+            self._next_sweep = now + self.SWEEP_SECONDS
+            self._MemoryStorage__expire_events()
+        finally:
+            self._sweeping.release()

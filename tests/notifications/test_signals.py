@@ -6,12 +6,12 @@ import logging
 
 import pytest
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from tests.factories import make_comment
 from widget.extensions import db
 from widget.models import Comment, CommentStatus
-from widget.services import deliveries
+from widget.services import deliveries, webhooks
 from widget.signals import comment_approved, comment_created
 
 
@@ -61,3 +61,27 @@ def test_a_failure_to_queue_never_fails_the_post(client, site, monkeypatch, capl
     assert response.status_code == 201
     assert db.session.get(Comment, response.json["id"]).status == CommentStatus.APPROVED
     assert "could not queue comment.created" in caplog.text
+
+
+@pytest.mark.parametrize("subscribed", [False, True])
+def test_a_post_nobody_subscribes_to_is_one_transaction(client, site, subscribed):
+    """Announcing costs nothing without subscribers; with one, a transaction per event."""
+    if subscribed:
+        webhooks.create_endpoint(site, "http://127.0.0.1:9/hooks", ["comment.approved"])
+    begun = []
+
+    def on_begin(connection):
+        begun.append(connection)
+
+    event.listen(db.engine, "begin", on_begin)
+    try:
+        response = client.post(
+            "/api/v1/comments", json={"site": "news", "page": "a", "body": "Quietly."}
+        )
+    finally:
+        event.remove(db.engine, "begin", on_begin)
+    assert response.status_code == 201
+    assert response.json["status"] == "approved"
+    # The post, then with a subscriber the lookups for comment.created and comment.approved.
+    assert len(begun) == (3 if subscribed else 1)
+    assert len(deliveries.list_deliveries(site=site)) == (1 if subscribed else 0)

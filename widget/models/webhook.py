@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import ForeignKey, String, exists
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from widget.models.base import Base, utcnow
 from widget.models.site import Site
@@ -29,3 +29,10 @@ class WebhookEndpoint(Base):
     @property
     def event_list(self) -> list[str]:
         return self.events.split()
+
+
+# Loaded with the site in the same query, so that announcing a comment on a site that no
+# endpoint listens to needs no query (and no transaction) of its own.
+Site.has_active_webhooks = column_property(
+    exists().where(WebhookEndpoint.site_id == Site.id, WebhookEndpoint.active)
+)

@@ -9,6 +9,7 @@ from flask import current_app
 from sqlalchemy import exists, update
 from sqlalchemy.exc import IntegrityError
 
+from widget.database import commit_keeping_state
 from widget.errors import Conflict, Forbidden, InvalidInput, NotFound
 from widget.extensions import db
 from widget.models import Comment, CommentStatus, ModerationMode, Reader, Site, Vote
@@ -165,10 +166,12 @@ def create_comment(
     approved = comment.status == CommentStatus.APPROVED
     if approved:
         touch_thread(thread.id, +1)
-    db.session.commit()
+    # The post is answered from the rows as written: only the thread's counters moved in SQL.
+    commit_keeping_state()
+    db.session.expire(thread, ["comment_count", "version"])
     app = current_app._get_current_object()
     comment_created.send(app, comment=comment)
-    # Not ``comment.status`` again: the receivers commit, and reloading the comment would
+    # Not ``comment.status`` again: a receiver may commit, and reloading the comment would
     # begin a transaction that nothing ends (outside a request, one that holds SQLite's lock).
     if approved:
         comment_approved.send(app, comment=comment)

@@ -1,10 +1,11 @@
 """The delivery queue: notifications wait in the database until a worker sends them.
 
-Queuing happens after the change it announces has committed, in its own short transaction,
-so a post never waits for a receiver. Any number of processes may run workers at once: a
-worker claims one due row at a time (``FOR UPDATE SKIP LOCKED`` on PostgreSQL; on SQLite the
-claim's ``BEGIN IMMEDIATE`` serialises writers), and the claim moves the row's next attempt
-past a lease, so that no other worker sends it meanwhile. A worker that dies mid-attempt
+Queuing happens after the change it announces has committed, in its own short transaction
+(none at all when nothing subscribes), so a post never waits for a receiver. Any number of
+processes may run workers at once: a worker claims one due row at a time (``FOR UPDATE SKIP
+LOCKED`` on PostgreSQL; on SQLite the claim's ``BEGIN IMMEDIATE`` serialises writers), and
+the claim moves the row's next attempt past a lease, so that no other worker sends it
+meanwhile. A worker that dies mid-attempt
 leaves the row to be tried again when the lease ends: deliveries are at least once.
 """
 
@@ -22,6 +23,7 @@ from flask import current_app
 from sqlalchemy import delete, text, update
 from sqlalchemy.orm import selectinload
 
+from widget.database import commit_keeping_state
 from widget.errors import DeliveryError
 from widget.extensions import db
 from widget.models import (
@@ -54,7 +56,7 @@ def queue_comment_event(event: str, comment: Comment, flag: dict | None = None) 
     site = comment.thread.site
     now = utcnow()
     deliveries = []
-    endpoints = webhooks.subscribed_endpoints(site.id, event)
+    endpoints = webhooks.subscribed_endpoints(site.id, event) if site.has_active_webhooks else []
     if endpoints:
         event_body = {"id": uuid.uuid4().hex, "event": event, "created_at": now, "comment": comment}
         if flag is not None:
@@ -69,12 +71,19 @@ def queue_comment_event(event: str, comment: Comment, flag: dict | None = None) 
         if to:
             message = json.dumps(mail.held_comment_message(comment, to))
             deliveries.append(_new_delivery(site, event, message, now, DeliveryChannel.EMAIL))
-    if deliveries and db.session.get_bind().dialect.name == "postgresql":
+    if not deliveries:
+        # Nobody listens. End what the lookups (or loading an expired comment) began; a post
+        # whose rows are still loaded began nothing.
+        if db.session().in_transaction():
+            commit_keeping_state()
+        return deliveries
+    if db.session.get_bind().dialect.name == "postgresql":
         # The announced change is durable already; do not make the reader wait for a second
         # flush to disk. A crash in the next moment could lose this queue entry.
         db.session.execute(text("SET LOCAL synchronous_commit TO OFF"))
     db.session.add_all(deliveries)
-    db.session.commit()  # even with nothing queued: end the transaction the lookups began
+    # What the caller holds is unchanged: keep it loaded for the next receiver and the answer.
+    commit_keeping_state()
     return deliveries
 
 

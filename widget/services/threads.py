@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import and_, exists, or_, tuple_, update
+from sqlalchemy import and_, bindparam, exists, or_, tuple_, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 
@@ -69,16 +69,23 @@ def find_thread(site: Site, page: str) -> Thread | None:
     ).scalar_one_or_none()
 
 
+# The hot reads' statements, built once: building one costs more than running it.
+_SITE_AND_THREAD = (
+    db.select(Site, Thread)
+    .outerjoin(Thread, and_(Thread.site_id == Site.id, Thread.page_key == bindparam("page_key")))
+    .where(Site.slug == bindparam("slug"))
+)
+_COUNTS = db.select(Thread.page_key, Thread.comment_count).where(
+    Thread.site_id == bindparam("site_id"), Thread.page_key.in_(bindparam("keys", expanding=True))
+)
+
+
 def find_site_and_thread(slug: str, page: str) -> tuple[Site, Thread | None]:
     """The site (404 if none) and the page's thread, if any, in one query: the hot read path."""
     if "\x00" in slug:
         raise_unknown_site(slug)  # as in get_site: PostgreSQL refuses a NUL in a query
     row = db.session.execute(
-        db.select(Site, Thread)
-        .outerjoin(
-            Thread, and_(Thread.site_id == Site.id, Thread.page_key == normalize_page_key(page))
-        )
-        .where(Site.slug == slug)
+        _SITE_AND_THREAD, {"slug": slug, "page_key": normalize_page_key(page)}
     ).first()
     if row is None:
         raise_unknown_site(slug)
@@ -121,11 +128,7 @@ def touch_thread(thread_id: int, count_delta: int = 0) -> None:
 def count_comments(site: Site, pages: list[str]) -> dict[str, int]:
     """Approved-comment counts for many pages in one query, keyed as the caller spelled them."""
     keys = {page: normalize_page_key(page) for page in pages}
-    rows = db.session.execute(
-        db.select(Thread.page_key, Thread.comment_count).where(
-            Thread.site_id == site.id, Thread.page_key.in_(set(keys.values()))
-        )
-    )
+    rows = db.session.execute(_COUNTS, {"site_id": site.id, "keys": sorted(set(keys.values()))})
     found = dict(rows.all())
     return {page: found.get(key, 0) for page, key in keys.items()}
 
