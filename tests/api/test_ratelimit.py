@@ -7,28 +7,24 @@ default, Redis in CI.
 from __future__ import annotations
 
 import itertools
-import os
 import uuid
 
 import pytest
 
 from tests.factories import bearer, make_reader, make_site
+from tests.ratelimits import STORAGE, limited
 from tests.servers import app_processes, post_json
 
 pytestmark = pytest.mark.ratelimit
 
-STORAGE = os.environ.get("WIDGET_RATELIMIT_STORAGE_URI", "memory://")
-
 
 @pytest.fixture
 def app_config():
-    return {
-        "RATELIMIT_ENABLED": True,
-        "RATELIMIT_STORAGE_URI": STORAGE,
-        "WIDGET_RATELIMIT_COMMENTS_PER_IP": "3/minute",
-        "WIDGET_RATELIMIT_COMMENTS_PER_READER": "2/minute",
-        "WIDGET_RATELIMIT_READS": "5/minute",
-    }
+    return limited(
+        WIDGET_RATELIMIT_COMMENTS_PER_IP="3/minute",
+        WIDGET_RATELIMIT_COMMENTS_PER_READER="2/minute",
+        WIDGET_RATELIMIT_READS="5/minute",
+    )
 
 
 _bodies = itertools.count()

@@ -6,25 +6,20 @@ memory by default, Redis in CI.
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from tests.factories import bearer, make_comment, make_token
+from tests.ratelimits import limited
 from widget.models import Role
 
 pytestmark = pytest.mark.ratelimit
 
-STORAGE = os.environ.get("WIDGET_RATELIMIT_STORAGE_URI", "memory://")
-
 
 @pytest.fixture
 def app_config():
-    return {
-        "RATELIMIT_ENABLED": True,
-        "RATELIMIT_STORAGE_URI": STORAGE,
-        "WIDGET_RATELIMIT_ADMIN": "4/minute",
-    }
+    return limited(
+        WIDGET_RATELIMIT_ADMIN="4/minute",
+    )
 
 
 def test_past_the_limit_a_token_gets_a_json_429(client, site, mod):
