@@ -14,9 +14,13 @@
  * - A feature runs when its placeholder selector matches an element in the page, or when the
  *   script tag carries the data attribute of its name (data-comments, data-reading-options,
  *   ...), whose value is the feature's own to read (a selector, a corner, ...).
- * - Its module exports mount(context), called once after the DOM is parsed, with
+ * - Its module exports mount(context), called after the DOM is parsed and again on each
+ *   window.widget.reload() (so it must leave what is already right alone), with
  *   context = { service, version, site, options, targets, sheet }: options is a copy of the
  *   script tag's dataset, targets the elements the placeholder selector found (possibly none).
+ * - The service fills in each feature module's static imports, fetched beside it: a module
+ *   imports its dependencies statically at the top (import "./x.js"), or with import() when
+ *   it needs them only later.
  * - Shared modules are imported relatively: api.js (calls, the reader token), storage.js (one
  *   localStorage key per site, "widget:SLUG", holding the token and each feature's entries),
  *   i18n.js (catalogues in i18n/), dom.js (building elements).
