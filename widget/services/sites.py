@@ -24,11 +24,16 @@ def raise_unknown_site(slug: str) -> NoReturn:
 _SITE_BY_SLUG = db.select(Site).where(Site.slug == bindparam("slug"))
 
 
+def queryable_slug(slug: str) -> str:
+    """The slug, fit for a query: no slug holds a NUL, and PostgreSQL refuses one (a 404, not
+    a 500)."""
+    if "\x00" in slug:
+        raise_unknown_site(slug)
+    return slug
+
+
 def get_site(slug: str) -> Site:
-    # No slug holds a NUL, and PostgreSQL refuses one in a query: not found, not a 500.
-    site = None
-    if "\x00" not in slug:
-        site = db.session.execute(_SITE_BY_SLUG, {"slug": slug}).scalar_one_or_none()
+    site = db.session.execute(_SITE_BY_SLUG, {"slug": queryable_slug(slug)}).scalar_one_or_none()
     if site is None:
         raise_unknown_site(slug)
     return site
